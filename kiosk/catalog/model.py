@@ -61,6 +61,7 @@ class ProcessingTime:
     amount: float | None
     unit: str | None  # ngay_lam_viec | ngay | gio | thang ...
     text: str | None  # the source's own words when it gives no number
+    case: str | None = None  # the case ("trường hợp") this time applies to
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,7 @@ class Procedure:
                     amount=_num(t.get("ThoiGian")),
                     unit=_str(t, "DonVi"),
                     text=_str(t, "MoTa"),
+                    case=_str(t, "TruongHop"),
                 )
                 for t in _dict_list(d, "ThoiHanGiaiQuyet")
             )

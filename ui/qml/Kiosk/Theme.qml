@@ -32,7 +32,7 @@ QtObject {
     readonly property color surface: "#ffffff"
     readonly property color primary: "#b3261e"      // Vietnamese public-service red
     readonly property color primaryDark: "#8c1d18"
-    readonly property color onPrimary: "#ffffff"
+    readonly property color textOnPrimary: "#ffffff"
     readonly property color accent: "#0b57d0"
     readonly property color text: "#1b1b1f"
     readonly property color muted: "#49454f"

@@ -1,0 +1,124 @@
+"""The composition root: the one place that turns a Config into working parts.
+
+Whether the portal is the real gateway or the in-process simulator, and later whether
+a printer is real or simulated, is decided here from config and nowhere else. Building
+is cheap and does no I/O beyond opening the cache file; everything slow (starting the
+simulator, refreshing the catalog, loading the search index) happens on background
+threads in `start_background()`, after the first frame is on screen.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from kiosk.catalog.service import CatalogService, CatalogSync
+from kiosk.config import Config
+from kiosk.flows.base import Navigator
+from kiosk.flows.lookup import FLOWS
+from kiosk.portal.client import PortalClient
+from kiosk.session import IdleTimer, Session
+from offline_cache.catalog_cache import CatalogCache
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class KioskApp:
+    config: Config
+    cache: CatalogCache
+    portal: PortalClient
+    catalog: CatalogService
+    sync: CatalogSync
+    session: Session
+    navigator: Navigator
+    simulator: object | None = None  # PortalSimulator when the portal is simulated
+    _started: bool = field(default=False, repr=False)
+    _sim_ready: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    @classmethod
+    def build(cls, config: Config, *, clock: Callable[[], float] = time.monotonic) -> KioskApp:
+        cache = CatalogCache(config.catalog_db)
+        simulator = None
+        if config.portal.simulated:
+            # Imported here: a deployment that talks to the real gateway never loads it.
+            from kiosk.portal.simulator import PortalSimulator
+
+            simulator = PortalSimulator()
+            portal = _LazyPortal(simulator, config)
+        else:
+            portal = make_client(config, config.portal.url)
+        catalog = CatalogService(cache, portal)
+        sync = CatalogSync(
+            catalog,
+            interval=config.catalog.refresh_interval,
+            retry_min=config.catalog.retry_min,
+            retry_max=config.catalog.retry_max,
+        )
+        session = Session(
+            IdleTimer(config.session.idle_timeout, config.session.countdown, clock),
+            language=config.kiosk.language,
+            large_text=config.kiosk.large_text,
+        )
+        navigator = Navigator(FLOWS)
+        return cls(config, cache, portal, catalog, sync, session, navigator, simulator)
+
+    def start_background(self) -> None:
+        """Start everything that may be slow, off the caller's thread."""
+        if self._started:
+            return
+        self._started = True
+        if self.simulator is not None:
+            threading.Thread(target=self._start_simulator, name="portal-sim", daemon=True).start()
+        else:
+            self.sync.start()
+
+    def _start_simulator(self) -> None:
+        try:
+            self.simulator.start()  # type: ignore[union-attr]
+            log.info("portal simulator listening on %s", self.simulator.url)  # type: ignore[union-attr]
+        except Exception:  # noqa: BLE001 - the kiosk still works offline
+            log.exception("portal simulator failed to start")
+        finally:
+            self._sim_ready.set()
+        self.sync.start()
+
+    def stop(self) -> None:
+        self.sync.stop()
+        if self.simulator is not None and self._sim_ready.is_set():
+            self.simulator.stop()  # type: ignore[union-attr]
+        self.portal.close()
+
+
+def make_client(config: Config, base_url: str) -> PortalClient:
+    return PortalClient(
+        base_url,
+        connect_timeout=config.portal.connect_timeout,
+        read_timeout=config.portal.read_timeout,
+        verify=config.portal.ca_bundle or True,
+        kiosk_id=config.kiosk.id,
+    )
+
+
+class _LazyPortal:
+    """A client for the in-process simulator, whose port is known only once it runs."""
+
+    def __init__(self, simulator: object, config: Config) -> None:
+        self._simulator = simulator
+        self._config = config
+        self._client: PortalClient | None = None
+
+    def _get(self) -> PortalClient:
+        if self._client is None:
+            self._client = make_client(self._config, self._simulator.url)  # type: ignore[attr-defined]
+        return self._client
+
+    def __getattr__(self, name: str):
+        return getattr(self._get(), name)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()

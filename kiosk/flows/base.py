@@ -1,0 +1,128 @@
+"""Flows as navigation tables, tested without a GUI.
+
+A flow is a set of named steps; each step names the screen that shows it, the state
+it needs, and the steps a citizen may go to from it. The Navigator enforces the table,
+keeps the history for "back", and tells listeners when the step changes; QML only maps
+`screen` to a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+HOME = "start"
+
+
+class FlowError(Exception):
+    """A step that the table does not allow from here, or one whose state is missing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    name: str
+    screen: str
+    requires: tuple[str, ...] = ()
+    next: tuple[str, ...] = ()
+    times_out: bool = True  # the idle timer runs on this step
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    name: str
+    first: str
+    steps: dict[str, Step]
+
+    def __post_init__(self) -> None:
+        if self.first not in self.steps:
+            raise FlowError(f"{self.name}: first step {self.first!r} is not a step")
+        for step in self.steps.values():
+            for target in step.next:
+                if target not in self.steps:
+                    raise FlowError(f"{self.name}.{step.name}: unknown next step {target!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    flow: str | None  # None on the start screen
+    step: str
+    screen: str
+    state: dict[str, Any] = field(default_factory=dict)
+
+
+START = Position(flow=None, step=HOME, screen=HOME)
+
+
+class Navigator:
+    def __init__(self, flows: dict[str, Flow]) -> None:
+        self._flows = flows
+        self._stack: list[Position] = [START]
+        self._listeners: list[Callable[[Position], None]] = []
+
+    @property
+    def current(self) -> Position:
+        return self._stack[-1]
+
+    @property
+    def depth(self) -> int:
+        return len(self._stack)
+
+    def on_change(self, listener: Callable[[Position], None]) -> None:
+        self._listeners.append(listener)
+
+    def _emit(self) -> None:
+        for listener in list(self._listeners):
+            listener(self.current)
+
+    def begin(self, flow_name: str, **state: Any) -> Position:
+        flow = self._flows.get(flow_name)
+        if flow is None:
+            raise FlowError(f"unknown flow {flow_name!r}")
+        step = flow.steps[flow.first]
+        self._check_requires(step, state)
+        self._stack = [START, Position(flow.name, step.name, step.screen, dict(state))]
+        self._emit()
+        return self.current
+
+    def go(self, step_name: str, **updates: Any) -> Position:
+        here = self.current
+        if here.flow is None:
+            raise FlowError("no flow has begun")
+        flow = self._flows[here.flow]
+        if step_name not in flow.steps[here.step].next:
+            raise FlowError(f"{flow.name}: cannot go from {here.step!r} to {step_name!r}")
+        step = flow.steps[step_name]
+        state = {**here.state, **updates}
+        self._check_requires(step, state)
+        self._stack.append(Position(flow.name, step.name, step.screen, state))
+        self._emit()
+        return self.current
+
+    def update(self, **updates: Any) -> None:
+        """Change the current step's state without moving (a search query, a filter)."""
+        here = self.current
+        self._stack[-1] = Position(here.flow, here.step, here.screen, {**here.state, **updates})
+
+    def back(self) -> Position:
+        if len(self._stack) > 1:
+            self._stack.pop()
+            self._emit()
+        return self.current
+
+    def home(self) -> Position:
+        self._stack = [START]
+        self._emit()
+        return self.current
+
+    def step_times_out(self) -> bool:
+        here = self.current
+        if here.flow is None:
+            return False
+        return self._flows[here.flow].steps[here.step].times_out
+
+    @staticmethod
+    def _check_requires(step: Step, state: dict[str, Any]) -> None:
+        missing = [k for k in step.requires if state.get(k) in (None, "")]
+        if missing:
+            raise FlowError(f"step {step.name!r} needs {', '.join(missing)}")

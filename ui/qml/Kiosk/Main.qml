@@ -1,0 +1,59 @@
+import QtQuick
+import QtQuick.Window
+import KioskCore
+
+// The one window. The core decides which step a citizen is on; this maps the step's
+// screen name to a page and keeps the bar, the idle countdown and the theme in place.
+Window {
+    id: root
+    width: 1080
+    height: 1920
+    visible: true
+    color: Theme.bg
+    title: qsTr("Hanoi public service kiosk")
+
+    readonly property bool portrait: height >= width
+
+    Binding { target: Theme; property: "shortSide"; value: Math.min(root.width, root.height) }
+    Binding { target: Theme; property: "largeText"; value: Kiosk.largeText }
+    Binding {
+        target: Theme; property: "pixelsPerMm"
+        value: Kiosk.pixelsPerMm > 0 ? Kiosk.pixelsPerMm : 3.6
+    }
+
+    TopBar {
+        id: bar
+        objectName: "topBar"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        visible: Kiosk.screen !== "start"
+        height: visible ? implicitHeight : 0
+    }
+
+    Loader {
+        id: page
+        objectName: "page"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: bar.bottom
+        anchors.bottom: parent.bottom
+        sourceComponent: {
+            switch (Kiosk.screen) {
+            case "search": return searchPage
+            case "detail": return detailPage
+            default: return startPage
+            }
+        }
+    }
+
+    Component { id: startPage; StartScreen { portrait: root.portrait } }
+    Component { id: searchPage; SearchScreen { portrait: root.portrait } }
+    Component { id: detailPage; DetailScreen { portrait: root.portrait } }
+
+    TimeoutOverlay {
+        objectName: "timeoutOverlay"
+        anchors.fill: parent
+        visible: Kiosk.idlePhase === "countdown"
+    }
+}

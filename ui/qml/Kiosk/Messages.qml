@@ -1,0 +1,105 @@
+pragma Singleton
+import QtQuick
+
+// Every sentence the core hands the UI as a code or a key becomes words here, through
+// qsTr, so both languages come from the translation files and nowhere else.
+QtObject {
+    function errorText(key) {
+        switch (key) {
+        case "portal.unavailable": return qsTr("The public service portal cannot be reached right now.")
+        case "portal.timeout": return qsTr("The public service portal is not answering right now.")
+        case "portal.tls": return qsTr("The connection to the portal is not secure, so the kiosk did not use it.")
+        case "portal.server_error": return qsTr("The public service portal has a problem right now.")
+        case "portal.bad_response": return qsTr("The public service portal sent an answer the kiosk cannot read.")
+        case "portal.rejected": return qsTr("The public service portal refused the request.")
+        case "portal.token_expired": return qsTr("The catalog is being downloaded again in full.")
+        case "cache.disk_full": return qsTr("The kiosk's storage is full. Please tell the staff.")
+        case "cache.corrupt": return qsTr("The kiosk's saved data is damaged. Please tell the staff.")
+        case "cache.unavailable": return qsTr("The kiosk's saved data cannot be opened. Please tell the staff.")
+        case "": return ""
+        default: return qsTr("Something went wrong. Please try again or ask the staff.")
+        }
+    }
+
+    function methodLabel(code) {
+        switch (code) {
+        case "truc_tiep": return qsTr("in person")
+        case "truc_tuyen": return qsTr("online")
+        case "buu_chinh": return qsTr("by post")
+        default: return ""
+        }
+    }
+
+    function unitLabel(code, amount) {
+        switch (code) {
+        case "ngay_lam_viec": return qsTr("%n working day(s)", "", amount)
+        case "ngay": return qsTr("%n day(s)", "", amount)
+        case "gio": return qsTr("%n hour(s)", "", amount)
+        case "gio_lam_viec": return qsTr("%n working hour(s)", "", amount)
+        case "thang": return qsTr("%n month(s)", "", amount)
+        case "tuan": return qsTr("%n week(s)", "", amount)
+        default: return qsTr("%1 (unit not stated)").arg(amount)
+        }
+    }
+
+    function onlineLabel(code) {
+        switch (code) {
+        case "toan_trinh": return qsTr("Fully online")
+        case "mot_phan": return qsTr("Partly online")
+        default: return qsTr("Online level not stated")
+        }
+    }
+
+    function onlineExplanation(code) {
+        switch (code) {
+        case "toan_trinh": return qsTr("You can submit, pay and receive the result online, without going to the office.")
+        case "mot_phan": return qsTr("You can submit online, but you must go to the office to finish, for example to show originals or collect the result.")
+        default: return qsTr("The catalog does not say whether this can be done online. Scan the QR code to check on the national portal.")
+        }
+    }
+
+    function feeKindLabel(code) {
+        switch (code) {
+        case "phi": return qsTr("Fee")
+        case "le_phi": return qsTr("Charge")
+        default: return qsTr("Fee or charge")
+        }
+    }
+
+    function money(amount) {
+        if (amount === 0)
+            return qsTr("Free")
+        // The dot thousands separator is what Vietnamese readers expect in both languages.
+        var s = Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".")
+        return qsTr("%1 VND").arg(s)
+    }
+
+    function timeText(t) {
+        var parts = []
+        if (t.amount >= 0 && t.unit !== "")
+            parts.push(unitLabel(t.unit, t.amount))
+        else if (t.amount >= 0)
+            parts.push(String(t.amount))
+        var m = methodLabel(t.method)
+        if (m !== "")
+            parts.push("(" + m + ")")
+        var line = parts.length > 0 ? parts.join(" ") : t.text
+        // A time that applies to one case only says which.
+        return t.case !== "" ? t.case + ": " + line : line
+    }
+
+    // How old the offline catalog is, in words a citizen can trust.
+    function age(when, now) {
+        if (!when || isNaN(when.getTime()))
+            return qsTr("never updated")
+        var minutes = Math.max(0, Math.floor((now.getTime() - when.getTime()) / 60000))
+        if (minutes < 2)
+            return qsTr("updated just now")
+        if (minutes < 60)
+            return qsTr("updated %n minute(s) ago", "", minutes)
+        var hours = Math.floor(minutes / 60)
+        if (hours < 48)
+            return qsTr("updated %n hour(s) ago", "", hours)
+        return qsTr("updated on %1").arg(Qt.formatDate(when, "dd/MM/yyyy"))
+    }
+}

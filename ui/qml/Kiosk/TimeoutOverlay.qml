@@ -1,0 +1,75 @@
+import QtQuick
+import QtQuick.Layouts
+import KioskCore
+
+// "Do you need more time?" Modal: it swallows touches so a tap on the dimmed page
+// only keeps the session, it never presses something underneath.
+Rectangle {
+    id: overlay
+    color: "#cc000000"
+
+    MouseArea {
+        anchors.fill: parent
+        onPressed: Kiosk.touch()
+    }
+
+    Rectangle {
+        anchors.centerIn: parent
+        width: Math.min(parent.width - Theme.gap * 4, Theme.shortSide * 0.9)
+        height: box.implicitHeight + Theme.gap * 4
+        radius: Theme.radius * 2
+        color: Theme.surface
+
+        ColumnLayout {
+            id: box
+            anchors.centerIn: parent
+            width: parent.width - Theme.gap * 4
+            spacing: Theme.gap * 1.5
+
+            Text {
+                objectName: "timeoutQuestion"
+                Layout.fillWidth: true
+                text: qsTr("Do you need more time?")
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+                color: Theme.text
+            }
+            Text {
+                objectName: "timeoutSeconds"
+                Layout.fillWidth: true
+                text: Kiosk.secondsLeft
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontTitle * 2
+                font.bold: true
+                horizontalAlignment: Text.AlignHCenter
+                color: Theme.primary
+            }
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("In %n second(s) the kiosk returns to the start screen and forgets everything you typed.", "", Kiosk.secondsLeft)
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontBody
+                wrapMode: Text.WordWrap
+                horizontalAlignment: Text.AlignHCenter
+                color: Theme.muted
+            }
+            BigButton {
+                objectName: "moreTimeButton"
+                Layout.fillWidth: true
+                primary: true
+                fontSize: Theme.fontLarge
+                text: qsTr("Yes, I need more time")
+                onClicked: Kiosk.touch()
+            }
+            BigButton {
+                objectName: "endSessionButton"
+                Layout.fillWidth: true
+                text: qsTr("No, I am finished")
+                onClicked: Kiosk.home()
+            }
+        }
+    }
+}
