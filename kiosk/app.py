@@ -88,7 +88,9 @@ class KioskApp:
 
     def stop(self) -> None:
         self.sync.stop()
-        if self.simulator is not None and self._sim_ready.is_set():
+        # Not started in the background: the caller may have started it directly (the
+        # CLI's `catalog refresh`); stopping a simulator that never ran is a no-op.
+        if self.simulator is not None and (self._sim_ready.is_set() or not self._started):
             self.simulator.stop()  # type: ignore[union-attr]
         self.portal.close()
 

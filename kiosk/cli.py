@@ -116,7 +116,11 @@ def main(argv: Sequence[str] | None = None, gui: Gui | None = None) -> int:
         return _portal_sim(args)
     if args.command == "catalog":
         if args.catalog_command is None:
-            parser.parse_args(["catalog", "--help"])
+            try:
+                parser.parse_args(["catalog", "--help"])  # prints the help, exits 0
+            except SystemExit:
+                pass
+            return EXIT_USAGE  # a missing action is a usage error, as a missing command
         return _catalog(cfg, args)
     if args.command == "config":
         return _config(cfg, args)

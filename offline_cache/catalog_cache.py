@@ -415,8 +415,12 @@ class CatalogCache:
                 " FROM procedures p LEFT JOIN search_terms t ON t.key = p.key"
             )
             items = []
+            level_sets: dict[str, tuple[str, ...]] = {}  # a few distinct combinations
             for key, name, field_, levels, code, online, nt, ct, ft, ac in rows:
-                doc = _doc(key, name, field_, levels, code, online)
+                lv = level_sets.get(levels)
+                if lv is None:
+                    lv = level_sets[levels] = tuple(json.loads(levels))
+                doc = SearchDoc(key, name, field_, lv, code, online)
                 if nt is None:  # no stored terms (should not happen): derive them
                     items.append((doc, doc_terms(doc)))
                 else:

@@ -2,23 +2,25 @@
 
 How it works, in short:
 
-* Text is folded (no diacritics, no case, đ -> d) and split into terms. Vietnamese has
-  only a few thousand distinct folded syllables, so the vocabulary stays small even for
-  a large catalog.
-* Documents get ids in a static rank order (shorter names first). Each term's postings
-  are a Python int used as a bitset over those ids, so AND/OR across words, filters and
-  facet counts are a handful of big-int operations, and "the best N of a set" is simply
-  its N lowest set bits.
-* The last query word is a prefix while typing: the vocabulary is sorted, so the terms
-  it starts are one contiguous id range found with bisect.
+* Text is folded (no diacritics, no case, đ -> d) and split into terms; a final "y"
+  after a consonant is also an "i" (ký/kí). Vietnamese has only a few thousand distinct
+  folded syllables, so the vocabulary stays small even for a large catalog.
+* Documents get ids in a static rank order (shorter names first). A common term's
+  postings are a Python int used as a bitset over those ids (rare terms keep a tuple of
+  ids), so AND/OR across words, filters and facet counts are a handful of big-int
+  operations, and "the best N of a set" is its N lowest set bits.
+* The last query word is a prefix while typing (unless a space follows it): the
+  vocabulary is sorted, so the terms it starts are one id range found with bisect.
 * One typo per word (Damerau: substitution, insertion, deletion, adjacent transposition)
   comes from a symmetric-delete index: every term and its one-deletion variants point
   back to the term; a query word looks up itself and its own one-deletion variants.
-* Ranking: each query word scores by how it matched (exact > prefix > typo, name > field,
-  typed diacritics matching exactly slightly above a folded match). The per-word match
-  classes are disjoint bitsets, so whole score tiers are enumerated best-first with a
-  heap and only a few hundred candidates are scored in detail (phrase adjacency), ties
-  broken by the static rank. The order is deterministic.
+  Typos are only looked for when exact and prefix matching find (almost) nothing.
+* All words must match; if no procedure has them all, those matching the most words.
+* Ranking: each query word scores by how it matched (name or code exact > name prefix >
+  field exact > name typo > field prefix > field typo; typed diacritics matching exactly
+  slightly above a folded match). The best few hundred candidates by (score, static
+  rank) are then ordered by query words found next to each other in the name. The
+  order is deterministic.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ import heapq
 import re
 import sys
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -60,6 +63,8 @@ _CANDIDATE_BUDGET = 300
 _TYPO_THRESHOLD = 5
 # Safety bound on tiers visited for pathological many-word queries.
 _MAX_TIERS = 4000
+# Below this many (matches x words), weigh every match directly instead of by tiers.
+_DIRECT_MAX = 4_000
 _CACHE_MAX = 512
 
 # Per-word match weights. Integers, so the phrase bonus (< 1) only breaks ties.
@@ -431,20 +436,20 @@ class SearchIndex:
             by_key.values(),
             key=lambda dt: (len(dt[1].name), len(dt[0].name), dt[1].name, dt[0].key),
         )
-        name_ids: dict[str, list[int]] = {}
-        accent_ids: dict[str, list[int]] = {}
-        field_ids: dict[str, list[int]] = {}
+        name_ids: defaultdict[str, list[int]] = defaultdict(list)
+        accent_ids: defaultdict[str, list[int]] = defaultdict(list)
+        field_ids: defaultdict[str, list[int]] = defaultdict(list)
         field_terms: dict[str, tuple[str, ...]] = {}
-        level_ids: dict[str, list[int]] = {}
+        level_ids: defaultdict[str, list[int]] = defaultdict(list)
         for i, (doc, terms) in enumerate(ordered):
-            for t in dict.fromkeys(terms.name + terms.code):
-                name_ids.setdefault(t, []).append(i)
-            for a in dict.fromkeys(terms.accents):
-                accent_ids.setdefault(a, []).append(i)
-            field_ids.setdefault(doc.field, []).append(i)
+            for t in set(terms.name + terms.code):
+                name_ids[t].append(i)
+            for a in terms.accents:  # already distinct
+                accent_ids[a].append(i)
+            field_ids[doc.field].append(i)
             field_terms.setdefault(doc.field, terms.field)
-            for lv in dict.fromkeys(doc.levels):
-                level_ids.setdefault(lv, []).append(i)
+            for lv in set(doc.levels):
+                level_ids[lv].append(i)
         field_bits = {f: _bits(ids) for f, ids in field_ids.items()}
         level_bits = {lv: _bits(ids) for lv, ids in level_ids.items()}
         # All documents of one field share its terms: OR whole field bitsets.
@@ -599,18 +604,16 @@ class SearchIndex:
                     return SearchResult(hits=[], total=0)
                 found = at_least[k] & filt
 
-        total = found.bit_count()
-        hits = self._rank(found, toks, ms, sets, partial, limit)
-        result = SearchResult(hits=hits, total=total)
-        if facets:
-            if partial:
-                unfiltered = at_least[k]
-            else:
-                unfiltered = self._all
-                for s in sets:
-                    unfiltered &= s
-            self._facets(result, unfiltered, field, level)
-        return result
+        hits = self._rank(found, ms, sets, partial, limit)
+        if not facets:
+            return SearchResult(hits=hits, total=found.bit_count())
+        if partial:
+            unfiltered = at_least[k]
+        else:
+            unfiltered = self._all
+            for s in sets:
+                unfiltered &= s
+        return SearchResult(hits, found.bit_count(), *self._facets(unfiltered, field, level))
 
     def _at_least(self, sets: list[int]) -> list[int]:
         """at_least[k]: documents matching at least k of the words."""
@@ -626,14 +629,13 @@ class SearchIndex:
     ) -> SearchResult:
         # An empty query lists what the filters select, in static rank order.
         hits = [self._hit(i, 0.0) for i in _lowest(filt, limit)]
-        result = SearchResult(hits=hits, total=filt.bit_count())
-        if facets:
-            self._facets(result, self._all, field, level)
-        return result
+        if not facets:
+            return SearchResult(hits=hits, total=filt.bit_count())
+        return SearchResult(hits, filt.bit_count(), *self._facets(self._all, field, level))
 
     def _facets(
-        self, result: SearchResult, found: int, field: str | None, level: str | None
-    ) -> None:
+        self, found: int, field: str | None, level: str | None
+    ) -> tuple[dict[str, int], dict[str, int]]:
         by_field = found
         if level is not None:
             by_field &= self._level_bits.get(level, 0)
@@ -642,13 +644,15 @@ class SearchIndex:
             by_level &= self._field_bits.get(field, 0)
         fc = [(f, (b & by_field).bit_count()) for f, b in self._field_bits.items()]
         lc = [(v, (b & by_level).bit_count()) for v, b in self._level_bits.items()]
-        result.field_counts.update((f, c) for f, c in sorted(fc, key=lambda x: (-x[1], x[0])) if c)
-        result.level_counts.update((v, c) for v, c in sorted(lc, key=lambda x: (-x[1], x[0])) if c)
+        # Largest first, then by name: a stable order for the screen.
+        return (
+            {f: c for f, c in sorted(fc, key=lambda x: (-x[1], x[0])) if c},
+            {v: c for v, c in sorted(lc, key=lambda x: (-x[1], x[0])) if c},
+        )
 
     def _rank(
         self,
         found: int,
-        toks: list[_QTok],
         ms: list[_Match],
         sets: list[int],
         partial: bool,
@@ -683,41 +687,14 @@ class SearchIndex:
                     cls_.append((_W_MISSING, missing))
             classes.append(cls_)
 
-        # Tiers (one class per word) best-first; every document is in exactly one tier.
+        # Candidates: the best `budget` documents by (weight, static rank). A document's
+        # weight is the sum over words of its match class's weight.
         budget = max(_CANDIDATE_BUDGET, limit)
-        remaining = found.bit_count()
-        start = (0,) * len(classes)
-        heap = [(-sum(c[0][0] for c in classes), start)]
-        visited = {start}
-        cands: list[tuple[int, int]] = []  # (weight, doc id)
-        boundary: int | None = None
-        tiers = 0
-        while heap and remaining:
-            negw, state = heapq.heappop(heap)
-            weight = -negw
-            if boundary is not None and weight < boundary:
-                break
-            tiers += 1
-            if tiers > _MAX_TIERS:
-                break
-            bits = found
-            for c, j in zip(classes, state, strict=True):
-                bits &= c[j][1]
-                if not bits:
-                    break
-            if bits:
-                remaining -= bits.bit_count()
-                take = max(budget - len(cands), limit)
-                cands.extend((weight, i) for i in _lowest(bits, take))
-                if boundary is None and len(cands) >= budget:
-                    boundary = weight
-            for i, c in enumerate(classes):
-                j = state[i] + 1
-                if j < len(c):
-                    nxt = state[:i] + (j,) + state[i + 1 :]
-                    if nxt not in visited:
-                        visited.add(nxt)
-                        heapq.heappush(heap, (-(weight - c[j - 1][0] + c[j][0]), nxt))
+        total = found.bit_count()
+        if total * len(classes) <= _DIRECT_MAX:
+            cands = self._weigh_each(classes, total, budget)
+        else:
+            cands = self._weigh_tiers(found, classes, total, budget)
 
         # Detail: consecutive query words found next to each other in the name.
         scored = []
@@ -741,6 +718,57 @@ class SearchIndex:
             scored.append((-weight, -pairs, i))
         scored.sort()
         return [self._hit(i, -negw + -negp / 16) for negw, negp, i in scored[:limit]]
+
+    @staticmethod
+    def _weigh_each(
+        classes: list[list[tuple[int, int]]], total: int, budget: int
+    ) -> list[tuple[int, int]]:
+        # Few matches: add up each one's class weights directly.
+        weight: defaultdict[int, int] = defaultdict(int)
+        for cls_ in classes:
+            for w, bits in cls_:
+                for i in _lowest(bits, total):
+                    weight[i] += w
+        best = sorted(weight.items(), key=lambda iw: (-iw[1], iw[0]))[:budget]
+        return [(w, i) for i, w in best]
+
+    @staticmethod
+    def _weigh_tiers(
+        found: int, classes: list[list[tuple[int, int]]], total: int, budget: int
+    ) -> list[tuple[int, int]]:
+        # Many matches: visit tiers (one class per word) best-first with a heap; the
+        # classes of a word are disjoint, so each document is in exactly one tier and
+        # a tier's documents are the AND of its classes. Tiers of equal weight are
+        # merged so that ties go by static rank across them.
+        start = (0,) * len(classes)
+        heap = [(-sum(c[0][0] for c in classes), start)]
+        visited = {start}
+        cands: list[tuple[int, int]] = []
+        remaining = total
+        tiers = 0
+        while heap and remaining and len(cands) < budget and tiers < _MAX_TIERS:
+            weight = -heap[0][0]
+            group = 0
+            while heap and -heap[0][0] == weight:
+                _, state = heapq.heappop(heap)
+                tiers += 1
+                bits = found
+                for c, j in zip(classes, state, strict=True):
+                    bits &= c[j][1]
+                    if not bits:
+                        break
+                group |= bits
+                for k, c in enumerate(classes):
+                    j = state[k] + 1
+                    if j < len(c):
+                        nxt = state[:k] + (j,) + state[k + 1 :]
+                        if nxt not in visited:
+                            visited.add(nxt)
+                            heapq.heappush(heap, (-(weight - c[j - 1][0] + c[j][0]), nxt))
+            if group:
+                remaining -= group.bit_count()
+                cands.extend((weight, i) for i in _lowest(group, budget - len(cands)))
+        return cands
 
     def _hit(self, i: int, score: float) -> Hit:
         d = self._docs[i]

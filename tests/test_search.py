@@ -308,6 +308,8 @@ def test_any_text_searches_without_error(index: SearchIndex, query: str) -> None
     result = index.search(query, facets=True)
     assert 0 <= len(result.hits) <= 50
     assert result.total >= len(result.hits)
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores, reverse=True)
 
 
 def _filters(docs: list[SearchDoc]):

@@ -119,6 +119,19 @@ class UiDriver:
             raise UiError(f"could not save {path}")
         return path
 
+    def read_codes(self) -> list[str]:
+        """Decode every QR code visible in the window, as a phone camera would."""
+        import zxingcpp  # test-only dependency
+
+        from PySide6.QtGui import QImage
+
+        self.settle(50)
+        img = self.window.grabWindow().convertToFormat(QImage.Format.Format_Grayscale8)
+        w, h, stride = img.width(), img.height(), img.bytesPerLine()
+        raw = bytes(img.constBits())[: stride * h]
+        rows = b"".join(raw[y * stride: y * stride + w] for y in range(h))
+        return [r.text for r in zxingcpp.read_barcodes(memoryview(rows).cast("B", (h, w)))]
+
     def close(self) -> None:
         self.ctx.shutdown()
         self.window.close()

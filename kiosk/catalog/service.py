@@ -195,15 +195,20 @@ class CatalogService:
         return RefreshOutcome(changed, deleted, full=False)
 
     def _full(self) -> RefreshOutcome:
-        items: list[dict[str, Any]] = []
+        # Keyed by code: pages after the first are read with a token, so a procedure
+        # changed or removed while we download comes again, or as a deletion.
+        items: dict[str, dict[str, Any]] = {}
         token: str | None = None
         while True:
             page = self.portal.catalog_changes(token)
-            items.extend(page.items)
+            for code in page.deleted:
+                items.pop(code, None)
+            for item in page.items:
+                items[item["MaTTHC"]] = item
             token = page.next_token
             if not page.has_more:
                 break
-        records = _records(items)
+        records = _records(items.values())
         # One transaction for the whole catalog: a citizen never searches half of it.
         self.cache.apply_changes(records, [], token, synced_at=self._now(),
                                  source=SOURCE_PORTAL, reset=True)
@@ -281,7 +286,8 @@ class CatalogSync:
         self._wake.set()
 
     def backoff_delay(self, failures: int, retry_after: float | None = None) -> float:
-        cap = min(self.retry_max, self.retry_min * (2 ** max(failures - 1, 0)))
+        # The exponent is bounded: after ~1000 failures 2**n no longer fits a float.
+        cap = min(self.retry_max, self.retry_min * (2 ** min(max(failures - 1, 0), 64)))
         delay = self._rng.uniform(self.retry_min, max(cap, self.retry_min))
         if retry_after is not None:
             delay = max(delay, min(retry_after, self.retry_max))

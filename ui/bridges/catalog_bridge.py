@@ -271,6 +271,11 @@ class Catalog(QObject):
             return "unknown"
         return "online" if self._status.online else "offline"
 
+    @Property(str, notify=statusChanged)
+    def connectionErrorKey(self) -> str:
+        """Translation key of why the last refresh failed ("" when it did not)."""
+        return self._status.error_key or ""
+
     @Slot()
     def refreshNow(self) -> None:
         self._app.sync.refresh_now()

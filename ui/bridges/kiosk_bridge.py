@@ -130,10 +130,18 @@ class Kiosk(QObject):
     # -- idle timer ----------------------------------------------------------------
     @Slot()
     def touch(self) -> None:
-        """Any touch or key press: the citizen is still there."""
+        """Any touch or key press: the citizen is still there.
+
+        Only recorded here: this runs before the press reaches the screen, and hiding
+        the countdown now would hand that press to whatever lies beneath it.
+        """
         self._app.session.idle.touch()
-        if self._idle_phase != IdlePhase.ACTIVE.value:
-            self._check_idle()
+
+    @Slot()
+    def stillHere(self) -> None:
+        """The citizen answered the countdown: close it now."""
+        self._app.session.idle.touch()
+        self._check_idle()
 
     def _check_idle(self) -> None:
         state = self._app.session.idle.state()

@@ -1,19 +1,17 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi" sourcelanguage="en">
 <context>
     <name>CatalogFreshness</name>
     <message>
-        <location filename="../qml/Kiosk/CatalogFreshness.qml" line="33" />
         <source>The procedure catalog is loading…</source>
         <translation>Đang tải danh mục thủ tục…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/CatalogFreshness.qml" line="35" />
-        <source>No connection to the portal: showing the saved catalog (%1 procedures, %2).</source>
-        <translation>Không kết nối được Cổng dịch vụ công: đang dùng danh mục đã lưu (%1 thủ tục, %2).</translation>
+        <source>Showing the saved catalog (%1 procedures, %2).</source>
+        <translation>Đang dùng danh mục đã lưu (%1 thủ tục, %2).</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/CatalogFreshness.qml" line="36" />
         <source>%1 procedures, %2.</source>
         <translation>%1 thủ tục, %2.</translation>
     </message>
@@ -21,105 +19,81 @@
 <context>
     <name>DetailScreen</name>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="12" />
-        <source>Procedure</source>
-        <translation>Thủ tục</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="41" />
-        <source>This procedure is not in the kiosk's catalog.</source>
+        <source>This procedure is not in the kiosk&apos;s catalog.</source>
         <translation>Thủ tục này không có trong danh mục của kiosk.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="51" />
         <source>Code %1 · Field: %2</source>
         <translation>Mã %1 · Lĩnh vực: %2</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="57" />
         <source>Procedures are published in Vietnamese only; the official text is shown as published.</source>
         <translation>Procedures are published in Vietnamese only; the official text is shown as published.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="70" />
         <source>Can it be done online?</source>
         <translation>Có làm trực tuyến được không?</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="85" />
         <source>Who handles it</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="92" />
         <source>Level: %1</source>
         <translation>Cấp thực hiện: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="113" />
         <source>The kiosk does not have the list of papers, the fee or the processing time for this procedure yet. Scan the QR code to read them on the National Public Service Portal, or ask at the one-stop counter of the ward office.</source>
         <translation>Kiosk chưa có danh sách giấy tờ, lệ phí và thời gian giải quyết của thủ tục này. Hãy quét mã QR để xem trên Cổng dịch vụ công quốc gia, hoặc hỏi tại Bộ phận một cửa của UBND xã, phường.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="120" />
         <source>How long it takes</source>
         <translation>Thời gian giải quyết</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="134" />
         <source>Fee</source>
         <translation>Phí, lệ phí</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="156" />
         <source>Papers to bring</source>
         <translation>Giấy tờ cần mang</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="182" />
         <source>Originals to show</source>
         <translation>Bản chính cần xuất trình</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="195" />
         <source>What you receive</source>
         <translation>Kết quả nhận được</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="208" />
         <source>Conditions</source>
         <translation>Điều kiện</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="221" />
         <source>Good to know</source>
         <translation>Lưu ý</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="254" />
         <source>Open this procedure on your phone</source>
         <translation>Xem thủ tục này trên điện thoại</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/DetailScreen.qml" line="277" />
-        <source>Point your phone's camera at the code.</source>
+        <source>Point your phone&apos;s camera at the code.</source>
         <translation>Hướng camera điện thoại vào mã này.</translation>
     </message>
 </context>
 <context>
     <name>FieldPicker</name>
     <message>
-        <location filename="../qml/Kiosk/FieldPicker.qml" line="27" />
         <source>Choose a field</source>
         <translation>Chọn lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/FieldPicker.qml" line="36" />
         <source>Close</source>
         <translation>Đóng</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/FieldPicker.qml" line="43" />
         <source>All fields</source>
         <translation>Tất cả lĩnh vực</translation>
     </message>
@@ -127,7 +101,6 @@
 <context>
     <name>Main</name>
     <message>
-        <location filename="../qml/Kiosk/Main.qml" line="13" />
         <source>Hanoi public service kiosk</source>
         <translation>Kiosk dịch vụ công Hà Nội</translation>
     </message>
@@ -135,182 +108,166 @@
 <context>
     <name>Messages</name>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="9" />
         <source>The public service portal cannot be reached right now.</source>
         <translation>Hiện không kết nối được Cổng dịch vụ công.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="10" />
         <source>The public service portal is not answering right now.</source>
         <translation>Cổng dịch vụ công hiện không phản hồi.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="11" />
         <source>The connection to the portal is not secure, so the kiosk did not use it.</source>
         <translation>Kết nối tới Cổng dịch vụ công không an toàn nên kiosk đã không sử dụng.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="12" />
         <source>The public service portal has a problem right now.</source>
         <translation>Cổng dịch vụ công đang gặp sự cố.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="13" />
         <source>The public service portal sent an answer the kiosk cannot read.</source>
         <translation>Cổng dịch vụ công trả về dữ liệu kiosk không đọc được.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="14" />
         <source>The public service portal refused the request.</source>
         <translation>Cổng dịch vụ công từ chối yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="15" />
         <source>The catalog is being downloaded again in full.</source>
         <translation>Danh mục đang được tải lại toàn bộ.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="16" />
-        <source>The kiosk's storage is full. Please tell the staff.</source>
+        <source>The kiosk&apos;s storage is full. Please tell the staff.</source>
         <translation>Bộ nhớ của kiosk đã đầy. Vui lòng báo cán bộ.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="17" />
-        <source>The kiosk's saved data is damaged. Please tell the staff.</source>
+        <source>The kiosk&apos;s saved data is damaged. Please tell the staff.</source>
         <translation>Dữ liệu lưu trên kiosk bị hỏng. Vui lòng báo cán bộ.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="18" />
-        <source>The kiosk's saved data cannot be opened. Please tell the staff.</source>
+        <source>The kiosk&apos;s saved data cannot be opened. Please tell the staff.</source>
         <translation>Không mở được dữ liệu lưu trên kiosk. Vui lòng báo cán bộ.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="20" />
         <source>Something went wrong. Please try again or ask the staff.</source>
         <translation>Đã có lỗi. Vui lòng thử lại hoặc hỏi cán bộ.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="26" />
         <source>in person</source>
         <translation>nộp trực tiếp</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="27" />
         <source>online</source>
         <translation>trực tuyến</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="28" />
         <source>by post</source>
         <translation>qua bưu chính</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/Messages.qml" line="35" />
         <source>%n working day(s)</source>
-        <translation><numerusform>%n ngày làm việc</numerusform></translation>
+        <translation>
+            <numerusform>%n ngày làm việc</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/Messages.qml" line="36" />
         <source>%n day(s)</source>
-        <translation><numerusform>%n ngày</numerusform></translation>
+        <translation>
+            <numerusform>%n ngày</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/Messages.qml" line="37" />
         <source>%n hour(s)</source>
-        <translation><numerusform>%n giờ</numerusform></translation>
+        <translation>
+            <numerusform>%n giờ</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/Messages.qml" line="38" />
         <source>%n working hour(s)</source>
-        <translation><numerusform>%n giờ làm việc</numerusform></translation>
+        <translation>
+            <numerusform>%n giờ làm việc</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/Messages.qml" line="39" />
         <source>%n month(s)</source>
-        <translation><numerusform>%n tháng</numerusform></translation>
+        <translation>
+            <numerusform>%n tháng</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/Messages.qml" line="40" />
         <source>%n week(s)</source>
-        <translation><numerusform>%n tuần</numerusform></translation>
+        <translation>
+            <numerusform>%n tuần</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="47" />
+        <source>%1 (unit not stated)</source>
+        <translation>%1 (không ghi rõ đơn vị thời gian)</translation>
+    </message>
+    <message>
         <source>Fully online</source>
         <translation>Trực tuyến toàn trình</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="48" />
         <source>Partly online</source>
         <translation>Trực tuyến một phần</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="49" />
         <source>Online level not stated</source>
         <translation>Chưa rõ mức độ trực tuyến</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="55" />
         <source>You can submit, pay and receive the result online, without going to the office.</source>
         <translation>Bạn có thể nộp hồ sơ, nộp phí và nhận kết quả trực tuyến, không cần đến cơ quan.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="56" />
         <source>You can submit online, but you must go to the office to finish, for example to show originals or collect the result.</source>
         <translation>Bạn có thể nộp hồ sơ trực tuyến nhưng vẫn phải đến cơ quan để hoàn tất, ví dụ xuất trình bản chính hoặc nhận kết quả.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="57" />
         <source>The catalog does not say whether this can be done online. Scan the QR code to check on the national portal.</source>
         <translation>Danh mục chưa ghi rõ thủ tục này có làm trực tuyến được không. Hãy quét mã QR để kiểm tra trên Cổng dịch vụ công quốc gia.</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="63" />
         <source>Fee</source>
         <translation>Phí</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="64" />
         <source>Charge</source>
         <translation>Lệ phí</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="65" />
         <source>Fee or charge</source>
         <translation>Phí, lệ phí</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="71" />
         <source>Free</source>
         <translation>Miễn phí</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="74" />
         <source>%1 VND</source>
         <translation>%1 đồng</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="94" />
         <source>never updated</source>
         <translation>chưa được cập nhật</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="97" />
         <source>updated just now</source>
         <translation>vừa cập nhật</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/Messages.qml" line="99" />
         <source>updated %n minute(s) ago</source>
-        <translation><numerusform>cập nhật %n phút trước</numerusform></translation>
+        <translation>
+            <numerusform>cập nhật %n phút trước</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/Messages.qml" line="102" />
         <source>updated %n hour(s) ago</source>
-        <translation><numerusform>cập nhật %n giờ trước</numerusform></translation>
+        <translation>
+            <numerusform>cập nhật %n giờ trước</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/Messages.qml" line="103" />
         <source>updated on %1</source>
         <translation>cập nhật ngày %1</translation>
     </message>
@@ -318,85 +275,71 @@
 <context>
     <name>OnScreenKeyboard</name>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="114" />
         <source>acute</source>
-        <extracomment>Name of the Vietnamese tone "sắc" on its keyboard key.</extracomment>
+        <extracomment>Name of the Vietnamese tone &quot;sắc&quot; on its keyboard key.</extracomment>
         <translation>sắc</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="116" />
         <source>grave</source>
-        <extracomment>Name of the Vietnamese tone "huyền" on its keyboard key.</extracomment>
+        <extracomment>Name of the Vietnamese tone &quot;huyền&quot; on its keyboard key.</extracomment>
         <translation>huyền</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="118" />
         <source>hook</source>
-        <extracomment>Name of the Vietnamese tone "hỏi" on its keyboard key.</extracomment>
+        <extracomment>Name of the Vietnamese tone &quot;hỏi&quot; on its keyboard key.</extracomment>
         <translation>hỏi</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="120" />
         <source>tilde</source>
-        <extracomment>Name of the Vietnamese tone "ngã" on its keyboard key.</extracomment>
+        <extracomment>Name of the Vietnamese tone &quot;ngã&quot; on its keyboard key.</extracomment>
         <translation>ngã</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="122" />
         <source>dot</source>
-        <extracomment>Name of the Vietnamese tone "nặng" on its keyboard key.</extracomment>
+        <extracomment>Name of the Vietnamese tone &quot;nặng&quot; on its keyboard key.</extracomment>
         <translation>nặng</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="140" />
         <source>no tone</source>
-        <extracomment>Keyboard key that removes the tone of the last word ("bỏ dấu").</extracomment>
+        <extracomment>Keyboard key that removes the tone of the last word (&quot;bỏ dấu&quot;).</extracomment>
         <translation>bỏ dấu</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="171" />
         <source>Backspace</source>
-        <extracomment>Accessible name of the keyboard's delete key.</extracomment>
+        <extracomment>Accessible name of the keyboard&apos;s delete key.</extracomment>
         <translation>Xoá</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="186" />
         <source>Done</source>
-        <extracomment>Keyboard key that closes the keyboard ("Xong").</extracomment>
+        <extracomment>Keyboard key that closes the keyboard (&quot;Xong&quot;).</extracomment>
         <translation>Xong</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="204" />
         <source>Shift</source>
-        <extracomment>Accessible name of the keyboard's shift key.</extracomment>
+        <extracomment>Accessible name of the keyboard&apos;s shift key.</extracomment>
         <translation>Shift</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="224" />
         <source>?123</source>
         <extracomment>Keyboard key switching to digits and symbols.</extracomment>
         <translation>?123</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="226" />
         <source>ABC</source>
         <extracomment>Keyboard key switching back to letters.</extracomment>
         <translation>ABC</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="243" />
         <source>language</source>
         <extracomment>Caption of the key that switches between Vietnamese and English typing.</extracomment>
         <translation>ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="255" />
         <source>Vietnamese (Telex)</source>
         <extracomment>Space bar caption while typing Vietnamese with Telex.</extracomment>
         <translation>Tiếng Việt (Telex)</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/OnScreenKeyboard.qml" line="257" />
         <source>English</source>
         <extracomment>Space bar caption while typing plain English letters.</extracomment>
         <translation>English</translation>
@@ -405,57 +348,44 @@
 <context>
     <name>SearchScreen</name>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="12" />
-        <source>Look up a procedure</source>
-        <translation>Tra cứu thủ tục</translation>
-    </message>
-    <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="71" />
         <source>Type a procedure, e.g. khai sinh</source>
         <translation>Gõ tên thủ tục, ví dụ: khai sinh</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="80" />
         <source>Clear</source>
         <translation>Xoá hết</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="94" />
         <source>Field: all</source>
         <translation>Lĩnh vực: tất cả</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="94" />
         <source>Field: %1</source>
         <translation>Lĩnh vực: %1</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="102" />
         <source>All levels</source>
         <translation>Mọi cấp</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="131" />
         <source>Most asked for:</source>
         <translation>Thủ tục thường gặp:</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="133" />
         <source>Searching…</source>
         <translation>Đang tìm…</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="135" />
         <source>No procedure found. Check the spelling, or try fewer words.</source>
         <translation>Không tìm thấy thủ tục nào. Hãy kiểm tra chính tả hoặc gõ ít từ hơn.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="136" />
         <source>%n procedure(s) found</source>
-        <translation><numerusform>Tìm thấy %n thủ tục</numerusform></translation>
+        <translation>
+            <numerusform>Tìm thấy %n thủ tục</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/SearchScreen.qml" line="167" />
         <source>Show keyboard</source>
         <translation>Hiện bàn phím</translation>
     </message>
@@ -463,37 +393,30 @@
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../qml/Kiosk/StartScreen.qml" line="31" />
         <source>Hanoi Public Services</source>
         <translation>Dịch vụ công Hà Nội</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/StartScreen.qml" line="55" />
         <source>Choose your language</source>
         <translation>Chọn ngôn ngữ / Choose your language</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/StartScreen.qml" line="84" />
         <source>Larger text: on</source>
         <translation>Chữ to: đang bật</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/StartScreen.qml" line="84" />
         <source>Larger text: off</source>
         <translation>Chữ to: đang tắt</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/StartScreen.qml" line="85" />
         <source>Touch to make the text bigger or smaller</source>
         <translation>Chạm để phóng to hoặc thu nhỏ chữ</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/StartScreen.qml" line="105" />
         <source>Look up a procedure</source>
         <translation>Tra cứu thủ tục</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/StartScreen.qml" line="106" />
         <source>Which papers to bring, the fee, how long it takes, where to go</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian giải quyết, nơi nộp</translation>
     </message>
@@ -501,22 +424,20 @@
 <context>
     <name>TimeoutOverlay</name>
     <message>
-        <location filename="../qml/Kiosk/TimeoutOverlay.qml" line="32" />
         <source>Do you need more time?</source>
         <translation>Bạn còn cần thêm thời gian?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../qml/Kiosk/TimeoutOverlay.qml" line="52" />
         <source>In %n second(s) the kiosk returns to the start screen and forgets everything you typed.</source>
-        <translation><numerusform>Sau %n giây, kiosk sẽ trở về màn hình đầu và xoá mọi thông tin bạn đã nhập.</numerusform></translation>
+        <translation>
+            <numerusform>Sau %n giây, kiosk sẽ trở về màn hình đầu và xoá mọi thông tin bạn đã nhập.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/TimeoutOverlay.qml" line="64" />
         <source>Yes, I need more time</source>
         <translation>Có, tôi cần thêm thời gian</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/TimeoutOverlay.qml" line="70" />
         <source>No, I am finished</source>
         <translation>Không, tôi đã xong</translation>
     </message>
@@ -524,22 +445,18 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../qml/Kiosk/TopBar.qml" line="20" />
         <source>‹ Back</source>
         <translation>‹ Quay lại</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/TopBar.qml" line="26" />
         <source>⌂ Home</source>
         <translation>⌂ Trang đầu</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/TopBar.qml" line="43" />
         <source>Normal text</source>
         <translation>Chữ thường</translation>
     </message>
     <message>
-        <location filename="../qml/Kiosk/TopBar.qml" line="43" />
         <source>Larger text</source>
         <translation>Chữ to</translation>
     </message>

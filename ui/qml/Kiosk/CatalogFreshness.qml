@@ -32,7 +32,8 @@ Rectangle {
             if (Catalog.count === 0)
                 return qsTr("The procedure catalog is loading…")
             if (banner.offline)
-                return qsTr("No connection to the portal: showing the saved catalog (%1 procedures, %2).").arg(Catalog.count).arg(age)
+                return Messages.errorText(Catalog.connectionErrorKey) + " "
+                    + qsTr("Showing the saved catalog (%1 procedures, %2).").arg(Catalog.count).arg(age)
             return qsTr("%1 procedures, %2.").arg(Catalog.count).arg(age)
         }
     }

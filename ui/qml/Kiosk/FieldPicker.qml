@@ -52,6 +52,9 @@ Rectangle {
             clip: true
             spacing: Theme.gap / 2
             boundsBehavior: Flickable.StopAtBounds
+            // Delegates are made synchronously: results change on every keystroke, and a
+            // model reset during asynchronous incubation of buffered delegates trips Qt.
+            cacheBuffer: 0
             model: picker.visible ? Catalog.fieldOptions : []
             delegate: BigButton {
                 required property var modelData

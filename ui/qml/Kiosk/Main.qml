@@ -28,6 +28,7 @@ Window {
         anchors.right: parent.right
         anchors.top: parent.top
         visible: Kiosk.screen !== "start"
+        enabled: Kiosk.idlePhase !== "countdown"
         height: visible ? implicitHeight : 0
     }
 
@@ -38,6 +39,9 @@ Window {
         anchors.right: parent.right
         anchors.top: bar.bottom
         anchors.bottom: parent.bottom
+        // Under the countdown nothing may take a touch: tap handlers grab passively on
+        // press, so a tap that closes the countdown would otherwise also land beneath.
+        enabled: Kiosk.idlePhase !== "countdown"
         sourceComponent: {
             switch (Kiosk.screen) {
             case "search": return searchPage

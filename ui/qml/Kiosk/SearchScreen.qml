@@ -34,6 +34,7 @@ Item {
         anchors.fill: parent
         anchors.margins: Theme.gap
         spacing: Theme.gap
+        enabled: !screen.fieldPickerOpen  // see Main.qml: no touch may fall through
 
         // The field a citizen types into. It shows the keyboard's text; a staff member's
         // hardware keyboard types into it directly.
@@ -146,8 +147,14 @@ Item {
             clip: true
             spacing: Theme.gap / 2
             boundsBehavior: Flickable.StopAtBounds
+            // Delegates are made synchronously: results change on every keystroke, and a
+            // model reset during asynchronous incubation of buffered delegates trips Qt.
+            cacheBuffer: 0
             readonly property bool showingSuggestions: Catalog.query === "" && Catalog.field === "" && Catalog.level === ""
-            model: showingSuggestions ? Catalog.suggestions : Catalog.results
+            // Let go of the model as soon as the screen is left: a wipe clears the results
+            // right after, while this page is still being torn down.
+            model: Kiosk.screen !== "search" ? null
+                 : showingSuggestions ? Catalog.suggestions : Catalog.results
             delegate: ResultRow {
                 required property int index
                 required code

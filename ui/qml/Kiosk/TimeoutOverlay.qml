@@ -10,7 +10,7 @@ Rectangle {
 
     MouseArea {
         anchors.fill: parent
-        onPressed: Kiosk.touch()
+        onClicked: Kiosk.stillHere()
     }
 
     Rectangle {
@@ -62,7 +62,7 @@ Rectangle {
                 primary: true
                 fontSize: Theme.fontLarge
                 text: qsTr("Yes, I need more time")
-                onClicked: Kiosk.touch()
+                onClicked: Kiosk.stillHere()
             }
             BigButton {
                 objectName: "endSessionButton"

@@ -1,0 +1,94 @@
+"""Refresh the translation files from the QML sources.
+
+    python tools/i18n.py          # lupdate (keep existing translations) + lrelease
+    python tools/i18n.py --check  # fail if a string lacks a Vietnamese translation
+                                  # or the .qm is older than the .ts
+
+Source strings are English (qsTr in QML); translators edit ui/i18n/kiosk_vi.ts with Qt
+Linguist; the compiled kiosk_vi.qm is committed so an installed kiosk needs no Qt tools.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+QML = sorted((ROOT / "ui" / "qml" / "Kiosk").glob("*.qml"))
+TS = ROOT / "ui" / "i18n" / "kiosk_vi.ts"
+QM = ROOT / "ui" / "i18n" / "kiosk_vi.qm"
+
+
+def tool(name: str) -> str:
+    exe = Path(sys.executable).parent / f"pyside6-{name}"
+    if exe.exists():
+        return str(exe)
+    found = shutil.which(f"pyside6-{name}")
+    if not found:
+        raise SystemExit(f"pyside6-{name} not found: install PySide6-Essentials")
+    return found
+
+
+def lupdate(ts: Path) -> None:
+    subprocess.run([tool("lupdate"), *map(str, QML), "-no-obsolete", "-locations", "none",
+                    "-source-language", "en", "-target-language", "vi", "-ts", str(ts)],
+                   check=True, capture_output=True)
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("lrelease"), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+
+
+def untranslated(ts: Path) -> list[str]:
+    out = []
+    for msg in ET.parse(ts).getroot().iter("message"):
+        tr = msg.find("translation")
+        text = "".join(tr.itertext()).strip() if tr is not None else ""
+        if tr is None or tr.get("type") == "unfinished" or not text:
+            out.append(msg.findtext("source") or "")
+    return out
+
+
+def check() -> int:
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        ts = Path(tmp) / TS.name
+        shutil.copy(TS, ts)
+        lupdate(ts)
+        if ts.read_bytes() != TS.read_bytes():
+            problems.append(f"{TS.name} is not up to date with the QML: run tools/i18n.py")
+        missing = untranslated(ts)
+        if missing:
+            problems.append("no Vietnamese translation for: " + "; ".join(missing))
+        qm = Path(tmp) / QM.name
+        lrelease(TS, qm)
+        if not QM.exists() or qm.read_bytes() != QM.read_bytes():
+            problems.append(f"{QM.name} is stale: run tools/i18n.py")
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    if args.check:
+        return check()
+    lupdate(TS)
+    lrelease(TS, QM)
+    missing = untranslated(TS)
+    if missing:
+        print(f"{len(missing)} string(s) still need a Vietnamese translation in {TS.name}:")
+        for m in missing:
+            print("  " + m)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
