@@ -22,6 +22,7 @@ from kiosk.flows.lookup import FLOWS
 from kiosk.portal.client import PortalClient
 from kiosk.session import IdleTimer, Session
 from offline_cache.catalog_cache import CatalogCache
+from offline_cache.db import CORRUPT, CacheError, quarantine
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +42,7 @@ class KioskApp:
 
     @classmethod
     def build(cls, config: Config, *, clock: Callable[[], float] = time.monotonic) -> KioskApp:
-        cache = CatalogCache(config.catalog_db)
+        cache = open_catalog(config.catalog_db)
         simulator = None
         if config.portal.simulated:
             # Imported here: a deployment that talks to the real gateway never loads it.
@@ -93,6 +94,20 @@ class KioskApp:
         if self.simulator is not None and (self._sim_ready.is_set() or not self._started):
             self.simulator.stop()  # type: ignore[union-attr]
         self.portal.close()
+
+
+def open_catalog(path) -> CatalogCache:
+    """Open the offline catalog; a damaged file is moved aside and the catalog rebuilt
+    (from the bundled snapshot, then the portal): it holds nothing that cannot be fetched
+    again, and a kiosk that refuses to start helps nobody."""
+    try:
+        return CatalogCache(path)
+    except CacheError as exc:
+        if exc.key != CORRUPT:
+            raise
+        moved = quarantine(path)
+        log.error("offline catalog was damaged (%s); moved to %s, starting afresh", exc, moved)
+        return CatalogCache(path)
 
 
 def make_client(config: Config, base_url: str) -> PortalClient:

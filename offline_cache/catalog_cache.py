@@ -124,7 +124,6 @@ class _ReaderPool:
     def __init__(self, path: Path) -> None:
         self._path = path
         self._free: list[sqlite_utils.Database] = []
-        self._all: list[sqlite_utils.Database] = []
         self._lock = threading.Lock()
         self._closed = False
 
@@ -136,9 +135,7 @@ class _ReaderPool:
             db = self._free.pop() if self._free else None
         if db is None:
             db = open_db(self._path, threadsafe=True)
-            db.conn.execute("PRAGMA query_only = ON")
-            with self._lock:
-                self._all.append(db)
+            db.conn.execute("PRAGMA query_only = ON")  # a reader never writes by mistake
         try:
             with locked(db):
                 yield db
@@ -424,10 +421,7 @@ class CatalogCache:
                 if nt is None:  # no stored terms (should not happen): derive them
                     items.append((doc, doc_terms(doc)))
                 else:
-                    terms = DocTerms(
-                        tuple(nt.split()), tuple(ct.split()), tuple(ft.split()), tuple(ac.split())
-                    )
-                    items.append((doc, terms))
+                    items.append((doc, DocTerms.from_row(nt, ct, ft, ac)))
         return revision, items
 
     def _rederive_terms(self) -> None:

@@ -188,12 +188,13 @@ class DocTerms:
         }
 
     @classmethod
-    def from_row(cls, row: dict[str, str]) -> DocTerms:
+    def from_row(cls, name_terms: str, code_terms: str, field_terms: str, accents: str) -> DocTerms:
+        """The inverse of to_row, from its four values in that order."""
         return cls(
-            name=tuple(row["name_terms"].split()),
-            code=tuple(row["code_terms"].split()),
-            field=tuple(row["field_terms"].split()),
-            accents=tuple(row["accents"].split()),
+            tuple(name_terms.split()),
+            tuple(code_terms.split()),
+            tuple(field_terms.split()),
+            tuple(accents.split()),
         )
 
 

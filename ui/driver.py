@@ -24,8 +24,10 @@ class UiError(AssertionError):
 
 
 class UiDriver:
-    def __init__(self, app, *, size: tuple[int, int] = (1080, 1920), ward_name: str = "") -> None:
+    def __init__(self, app, *, size: tuple[int, int] = (1080, 1920), ward_name: str = "",
+                 click_settle_ms: int = 30) -> None:
         self.app = app
+        self.click_settle_ms = click_settle_ms
         self.engine, self.ctx = build_engine(app, ward_name)
         self.window: QQuickWindow = load_main(self.engine)
         self.window.resize(*size)
@@ -103,7 +105,7 @@ class UiDriver:
         if not (0 <= pos.x() < size.width() and 0 <= pos.y() < size.height()):
             raise UiError(f"{item.objectName()!r} is outside the window at {pos}")
         QTest.mouseClick(self.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
-        self.settle()
+        self.settle(self.click_settle_ms)
 
     def type_keys(self, keys: str) -> None:
         """Type on the on-screen keyboard, key by key, as a finger would."""
@@ -122,7 +124,6 @@ class UiDriver:
     def read_codes(self) -> list[str]:
         """Decode every QR code visible in the window, as a phone camera would."""
         import zxingcpp  # test-only dependency
-
         from PySide6.QtGui import QImage
 
         self.settle(50)

@@ -321,7 +321,10 @@ class CatalogSync:
         self.next_delay = delay
         status = self.service.status()
         for listener in list(self._listeners):
-            listener(status)
+            try:
+                listener(status)
+            except Exception:  # noqa: BLE001 - a broken listener must not stop the sync
+                log.exception("catalog status listener failed")
         return delay
 
     def _run(self) -> None:

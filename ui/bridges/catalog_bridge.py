@@ -152,7 +152,8 @@ class Catalog(QObject):
         self._search()
 
     def _search(self) -> None:
-        query, field, level = self._query.strip(), self._field or None, self._level or None
+        # Only leading spaces go: a trailing one tells the engine the last word is finished.
+        query, field, level = self._query.lstrip(), self._field or None, self._level or None
         if not query and not field and not level:
             self._worker.submit(lambda: None, self._done)  # drops any pending one
             return

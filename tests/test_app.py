@@ -1,0 +1,37 @@
+"""The composition root: config in, working parts out."""
+
+from kiosk.app import KioskApp
+from kiosk.config import Config
+
+
+def test_demo_config_builds_a_simulated_portal_without_starting_anything(tmp_path):
+    app = KioskApp.build(Config().with_overrides(paths={"data_dir": str(tmp_path)}))
+    try:
+        assert app.simulator is not None
+        assert app.sync._thread is None  # nothing runs before start_background()
+        assert app.navigator.current.screen == "start"
+    finally:
+        app.stop()
+
+
+def test_a_configured_gateway_uses_the_real_client(tmp_path):
+    cfg = Config().with_overrides(paths={"data_dir": str(tmp_path)},
+                                  portal={"url": "https://gateway.invalid"})
+    app = KioskApp.build(cfg)
+    try:
+        assert app.simulator is None
+        assert app.portal.base_url.startswith("https://gateway.invalid")
+    finally:
+        app.stop()
+
+
+def test_a_damaged_catalog_file_is_moved_aside_and_rebuilt(tmp_path):
+    cfg = Config().with_overrides(paths={"data_dir": str(tmp_path)})
+    cfg.catalog_db.write_bytes(b"this is not a database" * 100)
+    app = KioskApp.build(cfg)
+    try:
+        assert app.catalog.ensure_seeded()
+        assert app.catalog.status().count == 1351
+        assert list(tmp_path.glob("catalog.sqlite3.corrupt-*"))
+    finally:
+        app.stop()
