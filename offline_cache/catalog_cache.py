@@ -136,6 +136,9 @@ class _ReaderPool:
         if db is None:
             db = open_db(self._path, threadsafe=True)
             db.conn.execute("PRAGMA query_only = ON")  # a reader never writes by mistake
+            # Lookups are by key and the index lives in memory: a small page cache keeps
+            # a kiosk that runs for months from growing towards SQLite's default 2 MB each.
+            db.conn.execute("PRAGMA cache_size = -256")
         try:
             with locked(db):
                 yield db

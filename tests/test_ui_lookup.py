@@ -100,7 +100,7 @@ def test_lookup_start_search_detail_timeout_start(ui, kiosk_app, clock):
     assert ui.catalog.query == "" and ui.catalog.total == 0
     ui.click("tileLookup")
     assert text_of(ui, "searchField") == ""
-    assert ui.find("searchInput").property("text") == ""
+    assert ui.kiosk.textInput("search").property("text") == ""
     assert "thường gặp" in text_of(ui, "resultSummary")  # suggestions, not old results
 
 

@@ -14,6 +14,7 @@ from PySide6.QtQml import QmlElement, QmlSingleton
 from kiosk.flows.base import FlowError, Position
 from kiosk.session import IdlePhase
 from ui.bridges.context import context_for
+from ui.bridges.text_input import TelexInput
 
 QML_IMPORT_NAME = "KioskCore"
 QML_IMPORT_MAJOR_VERSION = 1
@@ -36,6 +37,7 @@ class Kiosk(QObject):
         self._position: Position = self._app.navigator.current
         self._idle_phase = IdlePhase.ACTIVE.value
         self._seconds_left = 0
+        self._inputs: dict[str, TelexInput] = {}
         self._app.navigator.on_change(self._on_position)
         self._app.session.on_wipe(self._on_wipe)
         # Polling once a second is cheap and keeps the timer logic in the core,
@@ -104,6 +106,24 @@ class Kiosk(QObject):
         """The citizen pressed "Home": the visit is over, forget it."""
         self._app.session.wipe("home")
 
+    # -- text fields ------------------------------------------------------------------
+    @Slot(str, result=QObject)
+    def textInput(self, name: str) -> TelexInput:
+        """The kiosk's input for one field, created once and kept.
+
+        Inputs live here rather than in the pages: PySide6 never frees the Python side of
+        an object QML instantiates, so one per page visit would leak; and kept in one place
+        a wipe cannot miss one.
+        """
+        field = self._inputs.get(name)
+        if field is None:
+            from PySide6.QtQml import QJSEngine
+
+            field = self._inputs[name] = TelexInput(self)
+            field.setObjectName(f"input_{name}")
+            QJSEngine.setObjectOwnership(field, QJSEngine.ObjectOwnership.CppOwnership)
+        return field
+
     # -- language and text size ---------------------------------------------------
     @Property(str, notify=languageChanged)
     def language(self) -> str:
@@ -169,6 +189,8 @@ class Kiosk(QObject):
 
     def _on_wipe(self, reason: str) -> None:
         self._app.navigator.home()
+        for field in self._inputs.values():
+            field.clear()
         self._set_idle(IdlePhase.ACTIVE.value, 0)
         # The wipe restored the kiosk's default language and text size.
         self._ctx.translations.apply(self._app.session.language)

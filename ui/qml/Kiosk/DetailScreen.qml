@@ -268,6 +268,7 @@ Item {
                         sourceSize.height: side
                         fillMode: Image.PreserveAspectFit
                         smooth: false
+                        cache: false  // one QR per procedure viewed: keeping them all only grows
                         source: screen.found && screen.proc.onlineUrl !== "" ? "image://qr/" + encodeURIComponent(screen.proc.onlineUrl) : ""
                     }
                     BodyText {

@@ -12,21 +12,26 @@ Item {
     property bool keyboardOpen: true
     property bool fieldPickerOpen: false
 
-    TelexInput {
-        id: input
-        objectName: "searchInput"
-        mode: Kiosk.language === "vi" ? "vi" : "en"
-        maxLength: 120
-        onTextChanged: {
-            Catalog.setQuery(text)
-            Kiosk.remember("query", text)
+    // The field's text lives in the kiosk (see Kiosk.textInput): it survives going to a
+    // procedure and back, and the session wipe clears it.
+    readonly property var input: Kiosk.textInput("search")
+
+    Connections {
+        target: screen.input
+        function onTextChanged() {
+            Catalog.setQuery(screen.input.text)
+            Kiosk.remember("query", screen.input.text)
         }
     }
 
+    Binding {
+        target: screen.input
+        property: "mode"
+        value: Kiosk.language === "vi" ? "vi" : "en"
+    }
+
     Component.onCompleted: {
-        var saved = Kiosk.stepState.query
-        if (saved !== undefined && saved !== input.text)
-            input.setText(saved)
+        screen.input.maxLength = 120
         Catalog.refreshResults()
     }
 
@@ -56,15 +61,14 @@ Item {
                     id: field
                     objectName: "searchField"
                     Layout.fillWidth: true
-                    // The input goes first when the screen is torn down.
-                    text: input ? input.text : ""
+                    text: screen.input.text
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.fontLarge
                     color: Theme.text
                     clip: true
                     cursorVisible: true
                     focus: true
-                    onTextEdited: input.setText(text)
+                    onTextEdited: screen.input.setText(text)
 
                     Text {
                         anchors.fill: parent
@@ -80,7 +84,7 @@ Item {
                     visible: field.text !== ""
                     text: qsTr("Clear")
                     Layout.preferredHeight: Theme.touch * 0.9
-                    onClicked: input.clear()
+                    onClicked: screen.input.clear()
                 }
             }
         }
@@ -180,7 +184,7 @@ Item {
             objectName: "keyboard"
             Layout.fillWidth: true
             visible: screen.keyboardOpen
-            target: input
+            target: screen.input
             language: Kiosk.language
             onAccepted: screen.keyboardOpen = false
             onActivity: Kiosk.touch()
