@@ -61,7 +61,8 @@ Item {
                     id: field
                     objectName: "searchField"
                     Layout.fillWidth: true
-                    text: screen.input.text
+                    // Null only while the engine is torn down.
+                    text: screen.input ? screen.input.text : ""
                     font.family: Theme.fontFamily
                     font.pixelSize: Theme.fontLarge
                     color: Theme.text
