@@ -23,42 +23,9 @@ T0 = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 QUERIES = ["dang ky khai sinh", "kết hôn", "khia sinh", "1.001193", "giay phep x", "thuế", ""]
 
 
-def _catalog_path() -> Path:
-    for path in (
-        REPO / "kiosk" / "data" / "procedures.json",
-        REPO.parent / "shared" / "data" / "procedures.json",
-    ):
-        if path.is_file():
-            return path
-    pytest.fail("no procedures.json in kiosk/data or the shared data folder")
-
-
-def _record(item: dict) -> CatalogRecord:
-    if "MaTTHC" in item:  # the Kiosk Portal API's wire format
-        return CatalogRecord(
-            item["MaTTHC"],
-            item["TenTTHC"],
-            item.get("LinhVuc") or "",
-            tuple(item.get("CapThucHien") or ()),
-            item["MaTTHC"],
-            item.get("MucDoDVC"),
-            item,
-        )
-    return CatalogRecord(
-        item["code"],
-        item["name"],
-        item.get("field") or "",
-        tuple(item.get("levels") or ()),
-        item["code"],
-        item.get("online_level"),
-        item,
-    )
-
-
 @pytest.fixture(scope="module")
-def records() -> list[CatalogRecord]:
-    data = json.loads(_catalog_path().read_text(encoding="utf-8"))
-    return [_record(item) for item in data]
+def records(catalog_records) -> list[CatalogRecord]:
+    return catalog_records
 
 
 @pytest.fixture

@@ -26,12 +26,6 @@ from kiosk.portal.simulator import PortalSimulator
 
 
 @pytest.fixture
-def sim():
-    with PortalSimulator() as s:
-        yield s
-
-
-@pytest.fixture
 def client(sim):
     with PortalClient(sim.url, kiosk_id="kiosk-7", read_timeout=5) as c:
         yield c

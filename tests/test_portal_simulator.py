@@ -8,13 +8,7 @@ import requests
 from kiosk.catalog.model import Procedure
 from kiosk.portal.client import PortalClient
 from kiosk.portal.errors import PortalRejected, PortalServerError, PortalTokenExpired
-from kiosk.portal.simulator import PortalSimulator, SimCatalog
-
-
-@pytest.fixture
-def sim():
-    with PortalSimulator() as s:
-        yield s
+from kiosk.portal.simulator import SimCatalog
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import sys
@@ -18,41 +17,9 @@ from offline_cache.search import SearchDoc, SearchIndex, doc_terms, fold, tokeni
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _catalog_path() -> Path:
-    # The kiosk's own copy (API wire format) once it exists, else the shared reference data.
-    for path in (
-        REPO / "kiosk" / "data" / "procedures.json",
-        REPO.parent / "shared" / "data" / "procedures.json",
-    ):
-        if path.is_file():
-            return path
-    pytest.fail("no procedures.json in kiosk/data or the shared data folder")
-
-
-def _doc(item: dict) -> SearchDoc:
-    if "MaTTHC" in item:
-        return SearchDoc(
-            item["MaTTHC"],
-            item["TenTTHC"],
-            item.get("LinhVuc") or "",
-            tuple(item.get("CapThucHien") or ()),
-            item["MaTTHC"],
-            item.get("MucDoDVC"),
-        )
-    return SearchDoc(
-        item["code"],
-        item["name"],
-        item.get("field") or "",
-        tuple(item.get("levels") or ()),
-        item["code"],
-        item.get("online_level"),
-    )
-
-
 @pytest.fixture(scope="module")
-def docs() -> list[SearchDoc]:
-    data = json.loads(_catalog_path().read_text(encoding="utf-8"))
-    return [_doc(item) for item in data]
+def docs(search_docs) -> list[SearchDoc]:
+    return search_docs
 
 
 @pytest.fixture(scope="module")
