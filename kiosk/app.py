@@ -19,6 +19,7 @@ from kiosk.catalog.service import CatalogService, CatalogSync
 from kiosk.config import Config
 from kiosk.flows.base import Navigator
 from kiosk.flows.lookup import FLOWS
+from kiosk.heartbeat import Heartbeat, kiosk_status
 from kiosk.portal.client import PortalClient
 from kiosk.session import IdleTimer, Session
 from offline_cache.catalog_cache import CatalogCache
@@ -36,6 +37,7 @@ class KioskApp:
     sync: CatalogSync
     session: Session
     navigator: Navigator
+    heartbeat: Heartbeat | None = None
     simulator: object | None = None  # PortalSimulator when the portal is simulated
     _started: bool = field(default=False, repr=False)
     _sim_ready: threading.Event = field(default_factory=threading.Event, repr=False)
@@ -65,7 +67,10 @@ class KioskApp:
             large_text=config.kiosk.large_text,
         )
         navigator = Navigator(FLOWS)
-        return cls(config, cache, portal, catalog, sync, session, navigator, simulator)
+        started = time.monotonic()
+        heartbeat = Heartbeat(portal, lambda: kiosk_status(started, catalog),
+                              config.portal.heartbeat_interval)
+        return cls(config, cache, portal, catalog, sync, session, navigator, heartbeat, simulator)
 
     def start_background(self) -> None:
         """Start everything that may be slow, off the caller's thread."""
@@ -76,6 +81,7 @@ class KioskApp:
             threading.Thread(target=self._start_simulator, name="portal-sim", daemon=True).start()
         else:
             self.sync.start()
+            self.heartbeat.start()
 
     def _start_simulator(self) -> None:
         try:
@@ -86,9 +92,11 @@ class KioskApp:
         finally:
             self._sim_ready.set()
         self.sync.start()
+        self.heartbeat.start()
 
     def stop(self) -> None:
         self.sync.stop()
+        self.heartbeat.stop()
         # Not started in the background: the caller may have started it directly (the
         # CLI's `catalog refresh`); stopping a simulator that never ran is a no-op.
         if self.simulator is not None and (self._sim_ready.is_set() or not self._started):

@@ -34,6 +34,7 @@ class PortalSection:
     ca_bundle: str = ""
     connect_timeout: float = 3.05
     read_timeout: float = 10.0
+    heartbeat_interval: float = 300.0
 
     @property
     def simulated(self) -> bool:
@@ -140,6 +141,8 @@ def _validate(cfg: Config) -> None:
         raise ConfigError("[session] idle_timeout and countdown must be positive")
     if cfg.portal.connect_timeout <= 0 or cfg.portal.read_timeout <= 0:
         raise ConfigError("[portal] timeouts must be positive")
+    if cfg.portal.heartbeat_interval <= 0:
+        raise ConfigError("[portal] heartbeat_interval must be positive")
     if cfg.portal.url and not cfg.portal.url.startswith(("http://", "https://")):
         raise ConfigError("[portal] url must start with http:// or https://")
     if not 0 < cfg.catalog.retry_min <= cfg.catalog.retry_max:

@@ -35,3 +35,29 @@ def test_a_damaged_catalog_file_is_moved_aside_and_rebuilt(tmp_path):
         assert list(tmp_path.glob("catalog.sqlite3.corrupt-*"))
     finally:
         app.stop()
+
+
+def test_the_running_kiosk_reports_itself_to_the_portal(tmp_path):
+    """start_background(): simulator up, catalog refreshed, heartbeat received."""
+    import time
+
+    cfg = Config().with_overrides(paths={"data_dir": str(tmp_path)},
+                                  kiosk={"id": "HN-TEST-0042"})
+    app = KioskApp.build(cfg)
+    try:
+        app.start_background()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            beat = app.simulator.last_heartbeat("HN-TEST-0042") if app._sim_ready.is_set() else None
+            if beat and app.catalog.status().source == "portal":
+                break
+            time.sleep(0.05)
+        assert app.simulator.last_heartbeat("HN-TEST-0042") is not None  # sent by the thread
+        assert app.catalog.status().count == 1351
+        assert app.heartbeat.send_once()  # and now, with the catalog from the portal
+        payload = app.simulator.last_heartbeat("HN-TEST-0042")["payload"]
+        assert payload["catalog_count"] == 1351
+        assert payload["catalog_token"] == app.cache.token()
+        assert payload["status"] == "ok" and payload["app_version"]
+    finally:
+        app.stop()
