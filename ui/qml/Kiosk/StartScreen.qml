@@ -63,6 +63,7 @@ Item {
             BigButton {
                 objectName: "langVi"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1  // equal halves whatever the label
                 text: "Tiếng Việt"
                 checked: Kiosk.language === "vi"
                 fontSize: Theme.fontLarge
@@ -71,6 +72,7 @@ Item {
             BigButton {
                 objectName: "langEn"
                 Layout.fillWidth: true
+                Layout.preferredWidth: 1  // equal halves whatever the label
                 text: "English"
                 checked: Kiosk.language === "en"
                 fontSize: Theme.fontLarge
