@@ -1,12 +1,24 @@
-"""Reading a chip ID card over any ``Transport``: select, BAC, then files under SM.
+"""Reading a chip ID card over any ``Transport``: PACE or BAC, then files under SM.
 
 Typical use, on the card reader's worker thread::
 
     reader = EmrtdReader(transport)
-    card = reader.read_card(BacKey.for_cccd(id_number, "900101", "300101"))
-    card.dg13.full_name, card.dg2.faces[0].data, reader.report()
+    card = reader.read_card(BacKey.for_cccd(id_number, "900101", "300101"),
+                            can=CanKey.for_cccd(id_number))
+    card.dg13.full_name, card.dg2.faces[0].data, card.protocol, reader.report()
 
-Chunk size. Under BAC secure messaging each READ BINARY answer carries the plain bytes
+Chip access (ICAO 9303-11 §4.2). With a CAN, the reader first reads EF.CardAccess
+(011C) in plain, before selecting the applet; if it lists a PACEInfo we support, it
+runs PACE with the CAN (``pace.py``) and then selects the applet under the new secure
+messaging. Otherwise -- no CAN, no EF.CardAccess, no usable PACEInfo, or a card that
+refuses MSE:Set AT -- it selects the applet and runs BAC with the MRZ key, as before.
+Without a CAN nothing changes: no EF.CardAccess round trip. With only a CAN and a card
+without PACE: ``PaceUnavailable`` (an ``AccessDenied``; the MRZ keys are needed). A
+wrong CAN is ``AccessDenied`` (the card answers 6300 to our token) and is not retried
+with BAC: the MRZ keys come from the same ID number. ``CardContents.protocol`` and
+``report()`` say which protocol opened the chip.
+
+Chunk size. Under 3DES (BAC) secure messaging each READ BINARY answer carries the plain bytes
 padded to 8 and encrypted in DO'87' (3 bytes of header + 1 padding indicator), plus
 DO'99' (4) and DO'8E' (10). In a short APDU the answer holds at most 256 bytes, so the
 largest plain chunk is 231 (0xE7: 232 encrypted + 18 = 250). We ask for 223 (0xDF) by
@@ -16,7 +28,9 @@ about 4% more round trips than 0xE7 (a 15 KB face: 68 reads instead of 65). When
 transport carries extended-length APDUs we ask for up to 4 KiB of answer per read
 (4071 plain bytes: an assumed chip buffer, no standard fixes one); a chip that answers
 6700 (wrong length) to a large Le makes us halve the chunk and go on, down to the
-short-APDU figure.
+short-APDU figure. Under AES secure messaging (PACE) the padding is to 16 bytes, so
+the short-APDU maximum is exactly 223 and the extended one 4063: the chunk is capped by
+the session's algorithm.
 
 Every file is read header first (4 bytes, as in ICAO 9303-11 Appendix D.4: enough for
 the one-byte LDS tags and lengths up to 64 KiB), then in chunks up to its length.
@@ -37,7 +51,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from . import bac, lds, tlv
+from . import bac, lds, pace, tlv
 from .apdu import (
     SW_CLA_NOT_SUPPORTED,
     SW_END_OF_FILE,
@@ -67,6 +81,7 @@ from .errors import (
     NotAnIdCard,
     SecureMessagingError,
 )
+from .pace import CanKey, PaceInfo, PacePassword, PaceUnavailable
 from .sm import SecureMessaging, max_plain_read
 
 DEFAULT_TIMEOUT = 5.0
@@ -78,7 +93,11 @@ HEADER_READ = 4
 # hostile header claiming more must not keep us reading.
 MAX_FILE_SIZE = 0x7FFF + SHORT_CHUNK
 
+PROTOCOL_BAC = "BAC"
+PROTOCOL_PACE = "PACE"
+
 FILE_NAMES = {
+    pace.FID_EF_CARD_ACCESS: "EF.CardAccess",
     lds.FID_EF_COM: "EF.COM",
     lds.FID_DG1: "DG1",
     lds.FID_DG2: "DG2",
@@ -109,6 +128,7 @@ class CardContents:
     sod: lds.SecurityObject | None
     raw: MappingProxyType[int, bytes] = field(repr=False)
     stats: tuple[StepStats, ...] = ()
+    protocol: str | None = None  # PROTOCOL_PACE or PROTOCOL_BAC: what opened the chip
 
 
 class EmrtdReader:
@@ -137,6 +157,10 @@ class EmrtdReader:
         self.clock = clock
         self._sm: SecureMessaging | None = None
         self._stats: list[StepStats] = []
+        # The protocol of the current session and, for PACE, what EF.CardAccess offered.
+        self.protocol: str | None = None
+        self.pace_info: PaceInfo | None = None
+        self.pace_infos: tuple[PaceInfo, ...] = ()
         self._apdus = 0
         self._bytes = 0
 
@@ -149,6 +173,9 @@ class EmrtdReader:
     def report(self) -> dict[str, object]:
         """Round trips and time per step: a small diagnostics dict (no personal data)."""
         return {
+            "protocol": self.protocol,
+            "pace": self.pace_info.describe()
+            if self.protocol == PROTOCOL_PACE and self.pace_info else None,
             "extended_length": self.extended,
             "chunk": self.chunk,
             "steps": [
@@ -209,16 +236,25 @@ class EmrtdReader:
             self._sm = None
         return ResponseApdu(trace.data, trace.sw)
 
+    def _send(self, cmd: CommandApdu, secure: bool) -> ResponseApdu:
+        return self._secure(cmd) if secure else self._plain(cmd)
+
     # -- the protocol ---------------------------------------------------------------
 
-    def select_applet(self) -> None:
-        """SELECT the eMRTD applet by AID; a card without it is NotAnIdCard."""
+    def select_applet(self, *, secure: bool = False) -> None:
+        """SELECT the eMRTD applet by AID; a card without it is NotAnIdCard.
+
+        In plain (before BAC) it ends any session; ``secure`` sends it under the
+        secure messaging PACE has just set up, which the session survives.
+        """
         with self._step("select_applet"):
-            self._sm = None
-            resp = self._plain(CommandApdu(0x00, 0xA4, 0x04, 0x0C, lds.EMRTD_AID))
+            if not secure:
+                self._sm = None
+                self.protocol = None
+            resp = self._send(CommandApdu(0x00, 0xA4, 0x04, 0x0C, lds.EMRTD_AID), secure)
             if resp.sw == SW_WRONG_P1P2:
                 # Some chips refuse P2=0C ("no FCI"); ask for the FCI instead.
-                resp = self._plain(CommandApdu(0x00, 0xA4, 0x04, 0x00, lds.EMRTD_AID))
+                resp = self._send(CommandApdu(0x00, 0xA4, 0x04, 0x00, lds.EMRTD_AID), secure)
             if resp.sw in (SW_FILE_NOT_FOUND, SW_WRONG_DATA, SW_WRONG_P1P2,
                            SW_INS_NOT_SUPPORTED, SW_CLA_NOT_SUPPORTED):
                 raise NotAnIdCard(f"eMRTD applet not selectable ({resp.sw:04X})", sw=resp.sw)
@@ -230,6 +266,7 @@ class EmrtdReader:
         keys = key.keys()
         with self._step("bac"):
             self._sm = None
+            self.protocol = None
             resp = self._plain(CommandApdu(0x00, 0x84, 0x00, 0x00, ne=8))
             if not resp.ok:
                 raise CardIOError(f"GET CHALLENGE failed ({resp.sw:04X})", sw=resp.sw)
@@ -244,6 +281,100 @@ class EmrtdReader:
                 raise CardIOError(f"EXTERNAL AUTHENTICATE failed ({resp.sw:04X})", sw=resp.sw)
             session = bac.reader_complete(keys, rnd_icc, rnd_ifd, k_ifd, resp.data)
             self._sm = SecureMessaging.from_session(session)
+            self.protocol = PROTOCOL_BAC
+
+    def read_card_access(self) -> tuple[PaceInfo, ...]:
+        """EF.CardAccess, read in plain from the master file before the applet is
+        selected: the PACEInfos the card offers, in its order. Empty for a card without
+        the file (a BAC-only chip), one that refuses to read it, or one whose file we
+        cannot parse: the caller then falls back to BAC."""
+        with self._step("card_access"):
+            self._sm = None
+            self.protocol = None
+            self.pace_infos = ()
+            fid = pace.FID_EF_CARD_ACCESS
+            try:
+                resp = self._plain(CommandApdu(0x00, 0xA4, 0x02, 0x0C, fid.to_bytes(2, "big")))
+                if not resp.ok:
+                    return ()
+                self.pace_infos = pace.parse_card_access(self._read_whole(fid, secure=False))
+            except CardIOError as exc:
+                if exc.sw is None:
+                    raise  # the transport failed (timeout, removal): not a BAC-only card
+                return ()
+            except CardDataError:
+                return ()
+            return self.pace_infos
+
+    def authenticate_pace(
+        self, can: CanKey | PacePassword | str, info: PaceInfo | None = None
+    ) -> None:
+        """PACE with the CAN (or another ``PacePassword``, e.g. the MRZ's; ``info``: the
+        PACEInfo to use, by default the best one of EF.CardAccess, read now). Sets up
+        secure messaging (AES for the AES protocols); then select the applet with
+        ``select_applet(secure=True)``. MSE:Set AT names the parameters (84) when the
+        last EF.CardAccess read listed more than one PACEInfo.
+
+        Raises PaceUnavailable when the card offers no PACE we support or refuses
+        MSE:Set AT (nothing secret has been exchanged: BAC may follow), AccessDenied
+        for a wrong CAN, SecureMessagingError when the card's token does not verify.
+        """
+        if isinstance(can, str):
+            can = CanKey(can)
+        password = can.password() if isinstance(can, CanKey) else can
+        if info is None:
+            info = pace.choose(self.read_card_access())
+            if info is None:
+                raise PaceUnavailable("the card offers no PACE this reader supports")
+        terminal = pace.PaceTerminal(info, password, rng=self.rng)
+        with self._step("pace"):
+            self._sm = None
+            self.protocol = None
+            # The parameter id is needed only when the card offers more than one PACEInfo.
+            resp = self._plain(terminal.set_at(parameter_id=len(self.pace_infos) > 1))
+            if not resp.ok:
+                raise PaceUnavailable(f"card refused MSE:Set AT ({resp.sw:04X})", sw=resp.sw)
+            data = self._pace_step(terminal.step1())
+            data = self._pace_step(terminal.step2(data))
+            data = self._pace_step(terminal.step3(data))
+            data = self._pace_step(terminal.step4(data))
+            keys = terminal.finish(data)
+            self._sm = keys.secure_messaging()
+            self.protocol = PROTOCOL_PACE
+            self.pace_info = info
+
+    def _pace_step(self, cmd: CommandApdu) -> bytes:
+        resp = self._plain(cmd)
+        sw = resp.sw
+        if sw in (SW_NO_INFO, SW_SECURITY_NOT_SATISFIED) or (sw & 0xFFF0) == 0x63C0:
+            # The card could not verify our token: the CAN is wrong.
+            raise AccessDenied(f"card refused the CAN ({sw:04X})", sw=sw)
+        if not resp.ok:
+            raise CardIOError(f"GENERAL AUTHENTICATE failed ({sw:04X})", sw=sw)
+        return resp.data
+
+    def open_session(self, key: bac.BacKey | None = None, *,
+                     can: CanKey | str | None = None) -> str:
+        """Chip access: PACE with ``can`` if the card offers it, else the applet and BAC
+        with ``key`` (see the module docstring). Returns PROTOCOL_PACE or PROTOCOL_BAC."""
+        if can is not None:
+            info = pace.choose(self.read_card_access())
+            if info is not None:
+                try:
+                    self.authenticate_pace(can, info)
+                except PaceUnavailable:
+                    if key is None:
+                        raise
+                else:
+                    self.select_applet(secure=True)
+                    return PROTOCOL_PACE
+            elif key is None:
+                raise PaceUnavailable("the card offers no PACE: the MRZ keys are needed")
+        if key is None:
+            raise ValueError("a BAC key or a CAN is needed")
+        self.select_applet()
+        self.authenticate(key)
+        return PROTOCOL_BAC
 
     def _select_file(self, fid: int) -> None:
         resp = self._secure(CommandApdu(0x00, 0xA4, 0x02, 0x0C, fid.to_bytes(2, "big")))
@@ -252,10 +383,17 @@ class EmrtdReader:
         if not resp.ok:
             raise CardIOError(f"SELECT {fid:04X} failed ({resp.sw:04X})", sw=resp.sw)
 
-    def _read_binary(self, offset: int, n: int) -> bytes:
+    def _max_chunk(self, secure: bool) -> int:
+        """The session's limit on a READ BINARY chunk: AES pads to 16, 3DES to 8."""
+        if not secure or self._sm is None:
+            return self.chunk
+        return self._sm.max_plain_read(4096 if self.extended else 256)
+
+    def _read_binary(self, offset: int, n: int, *, secure: bool = True) -> bytes:
         """READ BINARY ``n`` bytes at ``offset``, adapting to what the card accepts."""
         while True:
-            resp = self._secure(CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, ne=n))
+            cmd = CommandApdu(0x00, 0xB0, offset >> 8, offset & 0xFF, ne=n)
+            resp = self._send(cmd, secure)
             if resp.sw in (SW_OK, SW_END_OF_FILE):
                 if len(resp.data) > n:
                     raise CardDataError("READ BINARY: more data than asked for")
@@ -263,7 +401,7 @@ class EmrtdReader:
                 return resp.data
             if resp.sw == SW_WRONG_OFFSET:
                 raise CardDataError("READ BINARY: file shorter than its header says", sw=resp.sw)
-            retry = self._sm is not None
+            retry = self._sm is not None or not secure
             if retry and (resp.sw & 0xFF00) == 0x6C00 and 0 < (resp.sw & 0xFF) < n:
                 # "Wrong Le, xx available": the card tells us how much there is.
                 n = resp.sw & 0xFF
@@ -277,14 +415,18 @@ class EmrtdReader:
     def read_file(self, fid: int) -> bytes:
         """One elementary file, whole, under secure messaging."""
         self._select_file(fid)
-        buf = bytearray(self._read_binary(0, HEADER_READ))
+        return self._read_whole(fid, secure=True)
+
+    def _read_whole(self, fid: int, *, secure: bool) -> bytes:
+        """The selected file, header first, then in chunks up to its length."""
+        buf = bytearray(self._read_binary(0, HEADER_READ, secure=secure))
         try:
             _, length, header_len = tlv.read_header(bytes(buf))
         except CardDataError:
             if len(buf) < HEADER_READ:
                 raise
             # Header longer than 4 bytes (2-byte tag or long length): fetch a little more.
-            buf += self._read_binary(len(buf), 6)
+            buf += self._read_binary(len(buf), 6, secure=secure)
             _, length, header_len = tlv.read_header(bytes(buf))
         total = header_len + length
         if total > MAX_FILE_SIZE:
@@ -293,7 +435,8 @@ class EmrtdReader:
         while len(buf) < total:
             if len(buf) > 0x7FFF:
                 raise CardDataError("file beyond the reach of READ BINARY offsets")
-            data = self._read_binary(len(buf), min(self.chunk, total - len(buf)))
+            chunk = min(self.chunk, self._max_chunk(secure))
+            data = self._read_binary(len(buf), min(chunk, total - len(buf)), secure=secure)
             if not data:
                 raise CardDataError("READ BINARY: no progress")
             buf += data
@@ -313,15 +456,30 @@ class EmrtdReader:
             return None
 
     def read_card(
-        self, key: bac.BacKey, *, face: bool = True, details: bool = True, sod: bool = True
+        self,
+        key: bac.BacKey | None = None,
+        *,
+        can: CanKey | str | None = None,
+        face: bool = True,
+        details: bool = True,
+        sod: bool = True,
     ) -> CardContents:
-        """The whole session: applet, BAC, EF.COM, DG1, then DG2/DG13/EF.SOD if wanted
-        and listed in EF.COM. Raises CardError subclasses (and ValueError, before any
-        I/O, when ``key`` cannot be an MRZ: validate typed-in input first)."""
-        key.mrz_information()  # refuse bad typed-in input before touching the card
+        """The whole session: PACE with ``can`` if given and offered, else applet and BAC
+        with ``key``; then EF.COM, DG1, then DG2/DG13/EF.SOD if wanted and listed in
+        EF.COM. Raises CardError subclasses (and ValueError, before any I/O, when
+        ``key`` cannot be an MRZ or ``can`` is not 6 digits, or both are missing:
+        validate typed-in input first)."""
+        # Refuse bad typed-in input before touching the card.
+        if key is not None:
+            key.mrz_information()
+        if can is not None and not isinstance(can, CanKey):
+            can = CanKey(can)
+        if key is None and can is None:
+            raise ValueError("a BAC key or a CAN is needed")
         self._stats = []
-        self.select_applet()
-        self.authenticate(key)
+        self.pace_info = None
+        self.pace_infos = ()
+        protocol = self.open_session(key, can=can)
         raw: dict[int, bytes] = {}
         raw[lds.FID_EF_COM] = self._read_step(lds.FID_EF_COM)
         com = lds.parse_ef_com(raw[lds.FID_EF_COM])
@@ -346,5 +504,5 @@ class EmrtdReader:
                 security = lds.parse_sod(data)
         return CardContents(
             com=com, dg1=dg1, dg2=dg2, dg13=dg13, sod=security,
-            raw=MappingProxyType(raw), stats=self.stats,
+            raw=MappingProxyType(raw), stats=self.stats, protocol=protocol,
         )
