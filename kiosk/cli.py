@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
+from kiosk import card_cli
 from kiosk import config as config_mod
 
 EXIT_OK = 0
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--path", action="store_true", help="print where the user config file goes")
 
     sub.add_parser("units", help="list Hanoi's communes and wards (the kiosk's `ward` codes)")
+    card_cli.add_parser(sub)
     return p
 
 
@@ -126,6 +128,8 @@ def main(argv: Sequence[str] | None = None, gui: Gui | None = None) -> int:
         return _config(cfg, args)
     if args.command == "units":
         return _units()
+    if args.command == "card":
+        return card_cli.run(cfg, args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 

@@ -70,6 +70,9 @@ class DevicesSection:
     card_reader: str = "sim://"
     qr_scanner: str = "sim://"
     printer: str = "sim://"
+    # CSCA certificates (file or directory, PEM or DER) that chip ID cards are verified
+    # against; empty: chips are read but never marked verified.
+    csca: str = ""
 
 
 @dataclass(frozen=True)

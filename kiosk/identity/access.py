@@ -217,6 +217,14 @@ class AccessKeys:
     expiry_reason: str | None = None  # ExpiryCandidate.reason of `expiry`
 
     @classmethod
+    def can_only(cls, can: str) -> AccessKeys:
+        """Only the card access number (printed on the card): opens a PACE chip, nothing
+        else. The MRZ fields stay empty, so BAC is never tried with them."""
+        if not isinstance(can, str) or not re.fullmatch(r"[0-9]{6}", can):
+            raise AccessKeyError("keys.bad_can", "CAN must be 6 digits")
+        return cls("", date.min, None, can, None)
+
+    @classmethod
     def for_card(cls, id_number: str, date_of_birth: date,
                  expiry: ExpiryCandidate | date | None = None) -> AccessKeys:
         if not isinstance(id_number, str) or not re.fullmatch(r"[0-9]{12}", id_number):
