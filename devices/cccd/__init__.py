@@ -11,12 +11,11 @@ Interfaces for the next pieces:
   ``mrz.build_cccd_td1`` and answers APDUs with ``card.EmrtdCard`` (or its pieces:
   ``bac.card_answer``, ``sm.SecureMessaging.unwrap_command`` / ``wrap_response``);
   ``card.CardTransport`` plugs it into the reader.
-* The kiosk calls ``EmrtdReader(transport).read_card(BacKey.for_cccd(...))`` on the
-  card reader's worker thread and gets a ``CardContents`` or a ``CardError`` whose
-  ``key`` is a translation key.
-
-Not here yet: PACE (CAN = last 6 digits of the ID number) and Passive Authentication
-(checking EF.SOD's signature and the data group hashes).
+* The kiosk calls ``EmrtdReader(transport).read_card(BacKey.for_cccd(...), can=...)``
+  on the card reader's worker thread (PACE with the CAN when the card offers it, else
+  BAC) and gets a ``CardContents`` or a ``CardError`` whose ``key`` is a translation key.
+* ``pa.verify_contents(contents, trust_store)`` is Passive Authentication: EF.SOD's
+  signature chained to a CSCA, and every data group read checked against its hash.
 """
 
 from .apdu import CommandApdu, ResponseApdu, Transport
@@ -36,10 +35,13 @@ from .errors import (
 )
 from .lds import EMRTD_AID, Dg1, Dg2, EfCom, FaceImage, SecurityObject
 from .mrz import Td1Mrz, bac_key_seed, check_digit, parse_td1
+from .pace import CanKey, PaceUnavailable
 from .reader import CardContents, EmrtdReader, StepStats
 from .sm import SecureMessaging
 
 __all__ = [
+    "CanKey",
+    "PaceUnavailable",
     "AccessDenied",
     "BacKey",
     "BacKeys",
