@@ -9,6 +9,10 @@ through the real PC/SC stack exactly as they would read a citizen's card. Profil
   tampered   signed, then DG13 changed (Passive Authentication names DG13)
   garbage    answers every command with random bytes
   not-cccd   a card without the ID card application (SELECT fails)
+  bad-mac    after mutual authentication, every protected answer carries a wrong MAC
+  short-tlv  DG13's length says more than the file holds (truncated)
+  long-tlv   DG13's length field is absurdly large (an over-long TLV)
+  extra-dg13 DG13 carries a field number the kiosk does not know (kept, not fatal)
 
     python -m devices.vpcd.cccd_chip --profile genuine --csca-out DIR
 
@@ -35,7 +39,8 @@ from devices.cccd.testpki import pki as test_pki
 from devices.vpcd.cards import CONTACTLESS_ATR, CardAdapter, FileCard
 from devices.vpcd.connection import VpcdConnection
 
-PROFILES = ("genuine", "pace", "unsigned", "tampered", "garbage", "not-cccd")
+PROFILES = ("genuine", "pace", "unsigned", "tampered", "garbage", "not-cccd", "bad-mac",
+            "short-tlv", "long-tlv", "extra-dg13")
 
 
 class GarbageCard:
@@ -50,6 +55,19 @@ class GarbageCard:
         pass
 
     power_on = power_off = reset
+
+
+class BadMacCard(CardAdapter):
+    """Answers correctly, then spoils the MAC (DO'8E', the 8 bytes before the status) of
+    every protected answer once Secure Messaging is up."""
+
+    def process(self, apdu: bytes) -> bytes:
+        resp = self.card.process(apdu)
+        if apdu and apdu[0] & 0x0C == 0x0C and len(resp) >= 12:
+            spoiled = bytearray(resp)
+            spoiled[-3] ^= 0xFF
+            return bytes(spoiled)
+        return resp
 
 
 def signed_files(person: Specimen, authority: Pki) -> dict[int, bytes]:
@@ -69,10 +87,18 @@ def build_card(profile: str, *, person: Specimen | None = None, authority: Pki |
         return GarbageCard()
     if profile == "not-cccd":
         return FileCard({0x0101: b"\x00" * 16}, aid=bytes.fromhex("A000000003101001"))
+    if profile == "extra-dg13":
+        person = dataclasses.replace(person, details=dataclasses.replace(
+            person.details, unknown=((42, b"\x0c\x05extra"),)))
     if profile == "unsigned":
         files = specimen_files(person)
     else:
         files = signed_files(person, authority)
+    if profile in ("short-tlv", "long-tlv"):
+        body = files[lds.FID_DG13]
+        # 6D 82 LL LL ...: claim 64 bytes more than there are, or ~4 GB.
+        files[lds.FID_DG13] = (body[:2] + (len(body) - 4 + 64).to_bytes(2, "big") + body[4:]
+                               if profile == "short-tlv" else b"\x6d\x84\xff\xff\xff\xf0" + body[4:])
     if profile == "tampered":
         forged = dataclasses.replace(person.details,
                                      place_of_residence="Số 99 Phố Giả, Phường Ba Đình, Hà Nội")
@@ -83,7 +109,8 @@ def build_card(profile: str, *, person: Specimen | None = None, authority: Pki |
         can = person.id_number[-6:]
         files[pace.FID_EF_CARD_ACCESS] = pace.build_card_access(
             [pace.PaceInfo(pace.PACE_ECDH_GM_AES_128, 2, 13)])
-    return CardAdapter(EmrtdCard(files, person.bac_key().keys(), can=can))
+    chip = EmrtdCard(files, person.bac_key().keys(), can=can)
+    return BadMacCard(chip) if profile == "bad-mac" else CardAdapter(chip)
 
 
 def main(argv: list[str] | None = None) -> int:
