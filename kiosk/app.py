@@ -16,10 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.catalog.service import CatalogService, CatalogSync
-from kiosk.config import Config
+from kiosk.config import Config, ConfigError
+from kiosk.flows import FLOWS
 from kiosk.flows.base import Navigator
-from kiosk.flows.lookup import FLOWS
 from kiosk.heartbeat import Heartbeat, kiosk_status
+from kiosk.identity.service import IDENTITY_KEY, IdentityService
 from kiosk.portal.client import PortalClient
 from kiosk.session import IdleTimer, Session
 from offline_cache.catalog_cache import CatalogCache
@@ -39,6 +40,7 @@ class KioskApp:
     navigator: Navigator
     heartbeat: Heartbeat | None = None
     simulator: object | None = None  # PortalSimulator when the portal is simulated
+    identity: IdentityService | None = None
     _started: bool = field(default=False, repr=False)
     _sim_ready: threading.Event = field(default_factory=threading.Event, repr=False)
 
@@ -70,13 +72,20 @@ class KioskApp:
         started = time.monotonic()
         heartbeat = Heartbeat(portal, lambda: kiosk_status(started, catalog),
                               config.portal.heartbeat_interval)
-        return cls(config, cache, portal, catalog, sync, session, navigator, heartbeat, simulator)
+        identity = make_identity_service(config)
+        # The card an identity came from left the reader: forget the identity at once
+        # (the UI then wipes the whole visit on its own thread).
+        identity.on_card_removed(lambda: session.discard(IDENTITY_KEY))
+        return cls(config, cache, portal, catalog, sync, session, navigator, heartbeat, simulator,
+                   identity)
 
     def start_background(self) -> None:
         """Start everything that may be slow, off the caller's thread."""
         if self._started:
             return
         self._started = True
+        if self.identity is not None:
+            self.identity.start()
         if self.simulator is not None:
             threading.Thread(target=self._start_simulator, name="portal-sim", daemon=True).start()
         else:
@@ -95,6 +104,8 @@ class KioskApp:
         self.heartbeat.start()
 
     def stop(self) -> None:
+        if self.identity is not None:
+            self.identity.stop()
         self.sync.stop()
         self.heartbeat.stop()
         # Not started in the background: the caller may have started it directly (the
@@ -116,6 +127,21 @@ def open_catalog(path) -> CatalogCache:
         moved = quarantine(path)
         log.error("offline catalog was damaged (%s); moved to %s, starting afresh", exc, moved)
         return CatalogCache(path)
+
+
+def make_identity_service(config: Config) -> IdentityService:
+    """The chip ID card reader from `[devices] card_reader`: "sim://" is pcscd with the
+    virtual reader (vsmartcard's vpcd, fed by `devices.vpcd`), "pcsc://" any PC/SC reader
+    (both speak PC/SC, so the driver is the same); "" or "none": no reader. Nothing
+    starts until `start()`."""
+    uri = config.devices.card_reader.strip()
+    if uri in ("", "none"):
+        return IdentityService(None)
+    if not uri.startswith(("sim://", "pcsc://")):
+        raise ConfigError(f"[devices] card_reader: unknown reader {uri!r}")
+    from devices.pcsc.service import ReaderService
+
+    return IdentityService(ReaderService(), csca=config.devices.csca)
 
 
 def make_client(config: Config, base_url: str) -> PortalClient:

@@ -93,6 +93,11 @@ class Session:
         with self._lock:
             self._values[key] = value
 
+    def discard(self, key: str) -> None:
+        """Forget one value now (e.g. the identity when its card leaves the reader)."""
+        with self._lock:
+            self._values.pop(key, None)
+
     def keys(self) -> list[str]:
         with self._lock:
             return list(self._values)

@@ -18,6 +18,14 @@ from ui.bridges.catalog_bridge import Catalog
 from ui.bridges.kiosk_bridge import Kiosk
 from ui.engine import build_engine, load_main
 
+# Keys named after the symbol they type (OnScreenKeyboard.qml's symbolNames).
+_SYMBOL_KEYS = {
+    ",": "comma", ".": "period", "-": "minus", "/": "slash", ":": "colon", ";": "semicolon",
+    "(": "paren_left", ")": "paren_right", "&": "ampersand", "@": "at", "\"": "quote",
+    "?": "question", "!": "exclamation", "'": "apostrophe", "#": "hash", "+": "plus",
+    "=": "equals", "%": "percent", "*": "asterisk",
+}
+
 
 class UiError(AssertionError):
     """The screen is not in the state the driver expected."""
@@ -110,7 +118,7 @@ class UiDriver:
     def type_keys(self, keys: str) -> None:
         """Type on the on-screen keyboard, key by key, as a finger would."""
         for ch in keys:
-            self.click("key_space" if ch == " " else f"key_{ch}")
+            self.click("key_space" if ch == " " else f"key_{_SYMBOL_KEYS.get(ch, ch)}")
 
     def grab(self, path: str | Path) -> Path:
         self.settle(50)

@@ -9,7 +9,7 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 # Imported for their @QmlElement registrations (module "KioskCore").
-from ui.bridges import catalog_bridge, kiosk_bridge, text_input  # noqa: F401
+from ui.bridges import catalog_bridge, identity_bridge, kiosk_bridge, text_input  # noqa: F401
 from ui.bridges.context import UiContext, attach
 from ui.bridges.qr_image import PROVIDER_ID, QrImageProvider
 from ui.i18n import Translations

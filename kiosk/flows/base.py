@@ -85,7 +85,9 @@ class Navigator:
         self._emit()
         return self.current
 
-    def go(self, step_name: str, **updates: Any) -> Position:
+    def go(self, step_name: str, *, replace: bool = False, **updates: Any) -> Position:
+        """Go to a step the table allows from here. `replace`: the step takes the place
+        of the current one in the history (a progress step "back" must not return to)."""
         here = self.current
         if here.flow is None:
             raise FlowError("no flow has begun")
@@ -95,9 +97,31 @@ class Navigator:
         step = flow.steps[step_name]
         state = {**here.state, **updates}
         self._check_requires(step, state)
+        if replace:
+            self._stack.pop()
         self._stack.append(Position(flow.name, step.name, step.screen, state))
         self._emit()
         return self.current
+
+    def back_to(self, step_name: str, **updates: Any) -> Position:
+        """Return to an earlier step of this flow (an edge the table allows), dropping the
+        steps after it from the history, with `updates` merged into its state: a failed
+        card read goes back to where the citizen typed the keys, with the reason."""
+        here = self.current
+        if here.flow is None:
+            raise FlowError("no flow has begun")
+        flow = self._flows[here.flow]
+        if step_name not in flow.steps[here.step].next:
+            raise FlowError(f"{flow.name}: cannot go from {here.step!r} to {step_name!r}")
+        for i in range(len(self._stack) - 1, 0, -1):
+            earlier = self._stack[i]
+            if earlier.flow == here.flow and earlier.step == step_name:
+                del self._stack[i + 1:]
+                self._stack[-1] = Position(earlier.flow, earlier.step, earlier.screen,
+                                           {**earlier.state, **updates})
+                self._emit()
+                return self.current
+        raise FlowError(f"{flow.name}: {step_name!r} is not in the history")
 
     def update(self, **updates: Any) -> None:
         """Change the current step's state without moving (a search query, a filter)."""

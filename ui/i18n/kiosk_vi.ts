@@ -99,6 +99,87 @@
     </message>
 </context>
 <context>
+    <name>IdentifyConfirmScreen</name>
+    <message>
+        <source>Thank you, you are identified</source>
+        <translation>Cảm ơn, bạn đã được xác thực</translation>
+    </message>
+    <message>
+        <source>Is this you?</source>
+        <translation>Đây có phải là bạn không?</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Permanent residence</source>
+        <translation>Nơi thường trú</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip was checked: these details are genuine.</source>
+        <translation>Chip của thẻ đã được kiểm tra: các thông tin này là thật.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip could not be checked. Staff may ask to see the card.</source>
+        <translation>Không kiểm tra được chip của thẻ. Cán bộ có thể đề nghị xem thẻ.</translation>
+    </message>
+    <message>
+        <source>The kiosk will use these details for this visit only. Take your card with you when you leave: the kiosk then forgets them.</source>
+        <translation>Ki-ốt chỉ dùng các thông tin này trong lần sử dụng này. Hãy cầm thẻ theo khi rời đi: ki-ốt sẽ xóa các thông tin đó.</translation>
+    </message>
+    <message>
+        <source>Yes, this is me</source>
+        <translation>Đúng là tôi</translation>
+    </message>
+    <message>
+        <source>No, this is not me</source>
+        <translation>Không phải tôi</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyReadingScreen</name>
+    <message>
+        <source>Reading your card…</source>
+        <translation>Đang đọc thẻ…</translation>
+    </message>
+    <message>
+        <source>Do not move the card. This takes a few seconds.</source>
+        <translation>Không di chuyển thẻ. Việc đọc mất vài giây.</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Place your ID card on the reader</source>
+        <translation>Đặt thẻ CCCD lên đầu đọc</translation>
+    </message>
+    <message>
+        <source>Lay the chip ID card (CCCD) flat on the reader below the screen and leave it there until you have finished. Then type your 12-digit ID number and your date of birth, as printed on the card.</source>
+        <translation>Đặt thẻ CCCD gắn chip nằm phẳng trên đầu đọc dưới màn hình và để nguyên cho đến khi xong. Sau đó nhập số định danh 12 chữ số và ngày sinh như in trên thẻ.</translation>
+    </message>
+    <message>
+        <source>ID number (12 digits)</source>
+        <translation>Số định danh (12 chữ số)</translation>
+    </message>
+    <message>
+        <source>Date of birth (day/month/year)</source>
+        <translation>Ngày sinh (ngày/tháng/năm)</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>NN/TT/NNNN</translation>
+    </message>
+    <message>
+        <source>Read the card</source>
+        <translation>Đọc thẻ</translation>
+    </message>
+</context>
+<context>
     <name>Main</name>
     <message>
         <source>Hanoi public service kiosk</source>
@@ -146,6 +227,74 @@
     <message>
         <source>The kiosk&apos;s saved data cannot be opened. Please tell the staff.</source>
         <translation>Không mở được dữ liệu lưu trên kiosk. Vui lòng báo cán bộ.</translation>
+    </message>
+    <message>
+        <source>The card did not open with this ID number and date of birth. Check both against the card and try again.</source>
+        <translation>Không mở được thẻ với số định danh và ngày sinh này. Hãy đối chiếu cả hai với thẻ rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The card was moved away while it was being read. Place it on the reader again, keep it still, and touch Read the card.</source>
+        <translation>Thẻ bị nhấc ra khi đang đọc. Hãy đặt lại thẻ lên đầu đọc, giữ yên và chạm Đọc thẻ.</translation>
+    </message>
+    <message>
+        <source>No card is on the reader. Place your ID card flat on the reader and try again.</source>
+        <translation>Chưa có thẻ trên đầu đọc. Hãy đặt thẻ CCCD nằm phẳng trên đầu đọc rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>This card is not a chip ID card (CCCD). Please use your chip ID card.</source>
+        <translation>Thẻ này không phải thẻ CCCD gắn chip. Vui lòng dùng thẻ CCCD gắn chip của bạn.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip gave data the kiosk cannot read. Try again; if it happens again, ask the staff.</source>
+        <translation>Chip của thẻ trả về dữ liệu mà ki-ốt không đọc được. Hãy thử lại; nếu vẫn lỗi, vui lòng hỏi cán bộ.</translation>
+    </message>
+    <message>
+        <source>The connection with the card was disturbed. Keep the card still and try again.</source>
+        <translation>Kết nối với thẻ bị gián đoạn. Hãy giữ yên thẻ rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The card did not answer in time. Lift it, place it on the reader again and try again.</source>
+        <translation>Thẻ không phản hồi kịp. Hãy nhấc thẻ lên, đặt lại lên đầu đọc rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The card could not be read. Place it on the reader again and try again.</source>
+        <translation>Không đọc được thẻ. Hãy đặt lại thẻ lên đầu đọc rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The card does not respond. Check that it is the chip side down and try again.</source>
+        <translation>Thẻ không phản hồi. Hãy kiểm tra mặt có chip úp xuống đầu đọc rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s chip lacks data the kiosk needs. Please ask the staff.</source>
+        <translation>Chip của thẻ thiếu dữ liệu mà ki-ốt cần. Vui lòng hỏi cán bộ.</translation>
+    </message>
+    <message>
+        <source>The card reader is not connected. Please tell the staff.</source>
+        <translation>Đầu đọc thẻ chưa được kết nối. Vui lòng báo cán bộ.</translation>
+    </message>
+    <message>
+        <source>The card reader is not working right now. Please tell the staff.</source>
+        <translation>Đầu đọc thẻ hiện không hoạt động. Vui lòng báo cán bộ.</translation>
+    </message>
+    <message>
+        <source>The card reader was disconnected. Please tell the staff.</source>
+        <translation>Đầu đọc thẻ đã bị ngắt kết nối. Vui lòng báo cán bộ.</translation>
+    </message>
+    <message>
+        <source>The card reader is busy. Wait a moment and try again.</source>
+        <translation>Đầu đọc thẻ đang bận. Hãy chờ một lát rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The card reader is not ready yet. Wait a moment and try again.</source>
+        <translation>Đầu đọc thẻ chưa sẵn sàng. Hãy chờ một lát rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The ID number must have exactly 12 digits. Check it on your card.</source>
+        <translation>Số định danh phải có đúng 12 chữ số. Hãy xem lại trên thẻ.</translation>
+    </message>
+    <message>
+        <source>Type your date of birth as day/month/year, for example 15/03/1990.</source>
+        <translation>Nhập ngày sinh theo dạng ngày/tháng/năm, ví dụ 15/03/1990.</translation>
     </message>
     <message>
         <source>Something went wrong. Please try again or ask the staff.</source>
@@ -419,6 +568,14 @@
     <message>
         <source>Which papers to bring, the fee, how long it takes, where to go</source>
         <translation>Giấy tờ cần mang, lệ phí, thời gian giải quyết, nơi nộp</translation>
+    </message>
+    <message>
+        <source>Identify with your ID card</source>
+        <translation>Xác thực bằng CCCD</translation>
+    </message>
+    <message>
+        <source>Place your chip ID card (CCCD) on the reader so that forms fill themselves in</source>
+        <translation>Đặt thẻ CCCD gắn chip lên đầu đọc để biểu mẫu tự điền thông tin</translation>
     </message>
 </context>
 <context>

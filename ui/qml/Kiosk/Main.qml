@@ -46,6 +46,9 @@ Window {
             switch (Kiosk.screen) {
             case "search": return searchPage
             case "detail": return detailPage
+            case "identify": return identifyPage
+            case "identify_reading": return identifyReadingPage
+            case "identify_confirm": return identifyConfirmPage
             default: return startPage
             }
         }
@@ -54,6 +57,9 @@ Window {
     Component { id: startPage; StartScreen { portrait: root.portrait } }
     Component { id: searchPage; SearchScreen { portrait: root.portrait } }
     Component { id: detailPage; DetailScreen { portrait: root.portrait } }
+    Component { id: identifyPage; IdentifyScreen { portrait: root.portrait } }
+    Component { id: identifyReadingPage; IdentifyReadingScreen { portrait: root.portrait } }
+    Component { id: identifyConfirmPage; IdentifyConfirmScreen { portrait: root.portrait } }
 
     TimeoutOverlay {
         objectName: "timeoutOverlay"

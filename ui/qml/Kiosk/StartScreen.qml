@@ -107,6 +107,16 @@ Item {
                 subtitle: qsTr("Which papers to bring, the fee, how long it takes, where to go")
                 onClicked: Kiosk.startLookup()
             }
+            BigButton {
+                objectName: "tileIdentify"
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.minimumHeight: Theme.touch * 2.5
+                fontSize: Theme.fontTitle
+                text: qsTr("Identify with your ID card")
+                subtitle: qsTr("Place your chip ID card (CCCD) on the reader so that forms fill themselves in")
+                onClicked: Identity.begin()
+            }
         }
 
         CatalogFreshness {

@@ -1,0 +1,121 @@
+"""Identify with the chip ID card, clicked through the real QML and the real PC/SC stack:
+pcscd with the virtual reader, a virtual CCCD chip, the kiosk's reader service."""
+
+import pytest
+from pcsc_fixtures import wait_until
+
+from devices.vpcd.cccd_chip import build_card
+from kiosk.app import KioskApp
+from kiosk.config import Config
+from kiosk.identity.service import IDENTITY_KEY
+from ui.driver import UiDriver
+from ui.tour import ManualClock
+
+pytest_plugins = ["pcsc_fixtures"]
+pytestmark = pytest.mark.ui
+
+ID_NUMBER = "001190012345"
+NAME = "Nguyễn Thị Mẫu"
+
+
+@pytest.fixture
+def csca(tmp_path):
+    from devices.cccd.testpki import pki
+
+    path = tmp_path / "csca"
+    path.mkdir()
+    (path / "test-csca.pem").write_bytes(pki().csca_pem)
+    return path
+
+
+@pytest.fixture
+def kiosk_app(pcscd, no_thread_leaks, tmp_path, csca):
+    cfg = Config().with_overrides(
+        paths={"data_dir": str(tmp_path / "data")},
+        portal={"url": "http://127.0.0.1:9", "connect_timeout": 0.2, "read_timeout": 0.2},
+        devices={"card_reader": "sim://", "csca": str(csca)},
+    )
+    app = KioskApp.build(cfg, clock=ManualClock())
+    app.catalog.ensure_seeded()
+    app.identity.start()
+    yield app
+    app.stop()
+
+
+@pytest.fixture
+def ui(qapp, kiosk_app):
+    driver = UiDriver(kiosk_app, ward_name="Phường Hoàn Kiếm")
+    yield driver
+    driver.close()
+
+
+def identity_bridge(ui):
+    from ui.bridges.identity_bridge import IdentityBridge
+
+    return ui.ctx.singleton(IdentityBridge)
+
+
+def insert(play_card, profile="genuine"):
+    link = play_card(build_card(profile))
+    assert wait_until(lambda: link.inserted, 5)
+    return link
+
+
+def type_keys(ui, dob):
+    ui.click("tileIdentify")
+    assert ui.kiosk.screen == "identify"
+    ui.click("idField")
+    ui.type_keys(ID_NUMBER)
+    ui.click("dobField")
+    ui.type_keys(dob)
+    assert ui.find("idField").property("text") == ID_NUMBER
+    assert ui.find("dobField").property("text") == dob
+    ui.click("readCardButton")
+
+
+def test_identify_confirm_then_remove_the_card(ui, kiosk_app, play_card):
+    link = insert(play_card)
+    ui.click("langVi")
+    assert "Xác thực bằng CCCD" in ui.find("tileIdentify").property("text")
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    assert ui.find("fullName").property("text") == NAME
+    assert ui.find("dateOfBirth").property("text") == "15/03/1990"
+    assert ui.find("residence").property("text")
+    assert identity_bridge(ui).verified
+    assert kiosk_app.session.get(IDENTITY_KEY).full_name == NAME
+    ui.click("confirmButton")
+    assert identity_bridge(ui).state == "confirmed"
+
+    # The card leaves the reader: the identity and the whole visit are forgotten.
+    link.remove()
+    ui.wait_until(lambda: ui.kiosk.screen == "start", 5, "the start screen")
+    assert kiosk_app.session.get(IDENTITY_KEY) is None
+    assert kiosk_app.session.keys() == []
+    assert identity_bridge(ui).fullName == "" and identity_bridge(ui).state == "idle"
+    assert ui.kiosk.textInput("id").property("text") == ""
+    assert ui.kiosk.textInput("dob").property("text") == ""
+
+
+def test_a_wrong_date_of_birth_says_the_keys_are_wrong(ui, kiosk_app, play_card):
+    insert(play_card)
+    ui.click("langEn")
+    type_keys(ui, "15031991")
+    ui.wait_until(lambda: identity_bridge(ui).state == "error", 30, "the read to fail")
+    ui.settle(50)
+    assert ui.kiosk.screen == "identify"
+    assert identity_bridge(ui).errorKey == "card.wrong_keys"
+    assert "did not open" in ui.find("identifyError").property("text")
+    assert kiosk_app.session.get(IDENTITY_KEY) is None
+    # The citizen can correct the date and read again without retyping the ID.
+    assert ui.find("idField").property("text") == ID_NUMBER
+
+
+def test_typing_mistakes_are_caught_before_the_card_is_touched(ui, kiosk_app, pcscd):
+    ui.click("langEn")
+    ui.click("tileIdentify")
+    ui.type_keys("12345")
+    ui.click("readCardButton")
+    assert ui.kiosk.screen == "identify"
+    assert identity_bridge(ui).errorKey == "keys.bad_id"
+    assert "12 digits" in ui.find("identifyError").property("text")
