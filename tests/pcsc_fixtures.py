@@ -294,3 +294,14 @@ def play_card(pcscd: Pcscd, no_thread_leaks: None) -> Iterator[Callable[..., obj
 
 
 PORTS_BY_PORT = {port: reader for reader, port in PORTS.items()}
+
+
+@pytest.fixture
+def csca(tmp_path):
+    """A trust-store directory holding the test CSCA that signs the virtual chip's SOD."""
+    from devices.cccd.testpki import pki
+
+    path = tmp_path / "csca"
+    path.mkdir()
+    (path / "test-csca.pem").write_bytes(pki().csca_pem)
+    return path

@@ -13,14 +13,6 @@ pytest_plugins = ["pcsc_fixtures"]
 QR = "001190012345||Nguyễn Thị Mẫu|15031990|Nữ|Số 1 Phố Mẫu, Hà Nội|01072024"
 
 
-@pytest.fixture
-def csca(tmp_path):
-    from devices.cccd.testpki import pki
-
-    path = tmp_path / "csca"
-    path.mkdir()
-    (path / "test-csca.pem").write_bytes(pki().csca_pem)
-    return path
 
 
 @pytest.fixture

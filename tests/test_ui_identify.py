@@ -18,14 +18,6 @@ ID_NUMBER = "001190012345"
 NAME = "Nguyễn Thị Mẫu"
 
 
-@pytest.fixture
-def csca(tmp_path):
-    from devices.cccd.testpki import pki
-
-    path = tmp_path / "csca"
-    path.mkdir()
-    (path / "test-csca.pem").write_bytes(pki().csca_pem)
-    return path
 
 
 @pytest.fixture
