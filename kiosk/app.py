@@ -20,6 +20,7 @@ from kiosk.config import Config, ConfigError
 from kiosk.flows import FLOWS
 from kiosk.flows.base import Navigator
 from kiosk.heartbeat import Heartbeat, kiosk_status
+from kiosk.identity.demo import DemoCard
 from kiosk.identity.service import IDENTITY_KEY, IdentityService
 from kiosk.portal.client import PortalClient
 from kiosk.session import IdleTimer, Session
@@ -106,6 +107,8 @@ class KioskApp:
     def stop(self) -> None:
         if self.identity is not None:
             self.identity.stop()
+            if self.identity.demo_card is not None:
+                self.identity.demo_card.stop()
         self.sync.stop()
         self.heartbeat.stop()
         # Not started in the background: the caller may have started it directly (the
@@ -141,6 +144,12 @@ def make_identity_service(config: Config) -> IdentityService:
         raise ConfigError(f"[devices] card_reader: unknown reader {uri!r}")
     from devices.pcsc.service import ReaderService
 
+    if uri.startswith("sim://") and not config.devices.csca:
+        # The demo: the sample card verifies against the test CSCA, and only in sim://.
+        demo = DemoCard()
+        service = IdentityService(ReaderService(), trust=demo.trust_store)  # built on start()
+        service.demo_card = demo
+        return service
     return IdentityService(ReaderService(), csca=config.devices.csca)
 
 

@@ -111,3 +111,30 @@ def test_typing_mistakes_are_caught_before_the_card_is_touched(ui, kiosk_app, pc
     assert ui.kiosk.screen == "identify"
     assert identity_bridge(ui).errorKey == "keys.bad_id"
     assert "12 digits" in ui.find("identifyError").property("text")
+
+
+def test_demo_mode_places_the_sample_card(qapp, pcscd, no_thread_leaks, tmp_path):
+    """The demo configuration (sim://, no CSCA): the identify screen offers the sample
+    card, which reads and verifies against the demo's test CSCA."""
+    cfg = Config().with_overrides(
+        paths={"data_dir": str(tmp_path / "data")},
+        portal={"url": "http://127.0.0.1:9", "connect_timeout": 0.2, "read_timeout": 0.2},
+    )
+    app = KioskApp.build(cfg, clock=ManualClock())
+    app.catalog.ensure_seeded()
+    app.identity.start()
+    ui = UiDriver(app)
+    try:
+        ui.click("tileIdentify")
+        ui.click("demoCardButton")
+        ui.wait_until(lambda: identity_bridge(ui).demoCardInserted, 5, "the sample card")
+        ui.click("idField")
+        ui.type_keys(ID_NUMBER)
+        ui.click("dobField")
+        ui.type_keys("15031990")
+        ui.click("readCardButton")
+        ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+        assert identity_bridge(ui).fullName == NAME and identity_bridge(ui).verified
+    finally:
+        ui.close()
+        app.stop()

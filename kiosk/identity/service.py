@@ -51,16 +51,17 @@ class IdentityService:
     kiosk has no card reader, and every read fails with "reader.none")."""
 
     def __init__(self, reader: Any | None, *, csca: str = "", card_wait: float = 3.0,
-                 read_timeout: float = 30.0) -> None:
+                 read_timeout: float = 30.0, trust: Any | None = None) -> None:
         self._reader = reader
         self._csca = csca
         self.card_wait = card_wait
         self.read_timeout = read_timeout
-        self._trust: Any | None = None
+        self._trust: Any | None = trust  # given: the demo's test CSCA; else loaded from csca
         self._jobs: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._source: str | None = None  # the reader the current identity came from
         self._removed_listeners: list[Callable[[], None]] = []
+        self.demo_card: Any | None = None  # kiosk.identity.demo.DemoCard in sim:// mode
         if reader is not None:
             reader.on_card_removed = self._card_removed
 
@@ -70,6 +71,8 @@ class IdentityService:
             if self._jobs is not None:
                 return
             self._jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="identity")
+        if callable(self._trust):  # made lazily: key generation must not delay start-up
+            self._trust = self._trust()
         if self._csca and self._trust is None:
             from devices.cccd import pa
 

@@ -54,6 +54,7 @@ class IdentityBridge(QObject):
     # From the job thread: one object (a tuple), never a bare None (see catalog_bridge).
     _readDone = Signal(object)
     _cardRemoved = Signal(object)
+    _demoToggled = Signal(object)
 
     def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +65,7 @@ class IdentityBridge(QObject):
         self._generation = 0  # which read the screen waits for; others are stale
         self._readDone.connect(self._on_read_done, Qt.ConnectionType.QueuedConnection)
         self._cardRemoved.connect(self._on_card_removed, Qt.ConnectionType.QueuedConnection)
+        self._demoToggled.connect(self._on_demo_toggled, Qt.ConnectionType.QueuedConnection)
         if self._app.identity is not None:
             self._app.identity.on_card_removed(lambda: self._cardRemoved.emit(("removed",)))
         self._app.session.on_wipe(self._on_wipe)
@@ -72,6 +74,32 @@ class IdentityBridge(QObject):
     @staticmethod
     def create(engine):
         return context_for(engine).singleton(IdentityBridge)
+
+    # -- the demo's sample card (sim:// only) ----------------------------------------------
+    def _demo(self):
+        return getattr(self._app.identity, "demo_card", None)
+
+    @Property(bool, constant=True)
+    def demoCard(self) -> bool:
+        """True when the reader is simulated and a sample card can be placed on it."""
+        return self._demo() is not None
+
+    @Property(bool, notify=changed)
+    def demoCardInserted(self) -> bool:
+        demo = self._demo()
+        return bool(demo and demo.inserted)
+
+    @Slot()
+    def toggleDemoCard(self) -> None:
+        demo = self._demo()
+        if demo is not None:
+            demo.toggle(lambda inserted, error: self._demoToggled.emit((inserted, error)))
+
+    def _on_demo_toggled(self, done: tuple) -> None:
+        _inserted, error = done
+        if error:
+            self._error = error
+        self.changed.emit()
 
     # -- what QML shows ------------------------------------------------------------------
     @Property(str, notify=changed)

@@ -178,6 +178,14 @@
         <source>Read the card</source>
         <translation>Đọc thẻ</translation>
     </message>
+    <message>
+        <source>Demo: take the sample card off the reader</source>
+        <translation>Chế độ thử: lấy thẻ mẫu ra khỏi đầu đọc</translation>
+    </message>
+    <message>
+        <source>Demo: place the sample card (ID 001190012345, born 15/03/1990)</source>
+        <translation>Chế độ thử: đặt thẻ mẫu lên đầu đọc (số 001190012345, sinh ngày 15/03/1990)</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>

@@ -157,6 +157,18 @@ Item {
             onClicked: screen.read()
         }
 
+        // Demo and staff training only (simulated reader): stands in for a citizen's hand.
+        BigButton {
+            objectName: "demoCardButton"
+            visible: Identity.demoCard
+            Layout.fillWidth: true
+            checked: Identity.demoCardInserted
+            fontSize: Theme.fontSmall
+            text: Identity.demoCardInserted ? qsTr("Demo: take the sample card off the reader")
+                                            : qsTr("Demo: place the sample card (ID 001190012345, born 15/03/1990)")
+            onClicked: Identity.toggleDemoCard()
+        }
+
         Item { Layout.fillHeight: true }
 
         OnScreenKeyboard {
