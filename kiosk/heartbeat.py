@@ -12,7 +12,6 @@ import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from importlib import metadata
 from typing import Any
 
 from kiosk.portal.errors import PortalError
@@ -21,6 +20,8 @@ log = logging.getLogger(__name__)
 
 
 def app_version() -> str:
+    from importlib import metadata  # slow to import; only the heartbeat thread needs it
+
     try:
         return metadata.version("hanoi-kiosk")
     except metadata.PackageNotFoundError:

@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from devices.cccd.errors import CardError
 from kiosk.identity.access import AccessKeyError, access_attempts
 from kiosk.identity.model import Identity
-from kiosk.identity.reading import read_chip
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +50,10 @@ class IdentityService:
 
     def __init__(self, reader: Any | None, *, csca: str = "", card_wait: float = 3.0,
                  read_timeout: float = 30.0, trust: Any | None = None) -> None:
-        self._reader = reader
+        # A factory is called on start(): the PC/SC service (pyscard) stays off the
+        # start-up path.
+        self._reader_factory = reader if callable(reader) and not hasattr(reader, "start") else None
+        self._reader = None if self._reader_factory is not None else reader
         self._csca = csca
         self.card_wait = card_wait
         self.read_timeout = read_timeout
@@ -62,8 +63,8 @@ class IdentityService:
         self._source: str | None = None  # the reader the current identity came from
         self._removed_listeners: list[Callable[[], None]] = []
         self.demo_card: Any | None = None  # kiosk.identity.demo.DemoCard in sim:// mode
-        if reader is not None:
-            reader.on_card_removed = self._card_removed
+        if self._reader is not None:
+            self._reader.on_card_removed = self._card_removed
 
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
@@ -81,6 +82,9 @@ class IdentityService:
             except (OSError, ValueError):
                 # Cards are still read, never marked verified; the technician sees why.
                 log.exception("CSCA trust store %s could not be loaded", self._csca)
+        if self._reader is None and self._reader_factory is not None:
+            self._reader = self._reader_factory()
+            self._reader.on_card_removed = self._card_removed
         if self._reader is not None:
             self._reader.start()
 
@@ -118,6 +122,11 @@ class IdentityService:
         on_done(outcome)
 
     def _read_card(self, id_number: str, date_of_birth: date) -> ReadOutcome:
+        # Imported here, on the job thread: the chip protocol and its crypto need not
+        # load before the kiosk's first frame.
+        from devices.cccd.errors import CardError
+        from kiosk.identity.reading import read_chip
+
         reader = self._reader
         if reader is None:
             return ReadOutcome(error=NO_READER)

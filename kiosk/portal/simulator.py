@@ -680,7 +680,10 @@ class PortalSimulator:
         port: int = 0,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
-        self.catalog = catalog if catalog is not None else SimCatalog()
+        # The real catalog (a megabyte of JSON) loads on first use, not here: the kiosk
+        # builds its in-process simulator before its first frame and starts it after.
+        self._catalog = catalog
+        self._catalog_lock = threading.Lock()
         self.faults = FaultInjector()
         self._host = host
         self._port = port
@@ -691,6 +694,13 @@ class PortalSimulator:
         self._hb_lock = threading.Lock()
         self._heartbeats: dict[str, dict[str, Any]] = {}
         self._recent: deque[dict[str, Any]] = deque(maxlen=100)
+
+    @property
+    def catalog(self) -> SimCatalog:
+        with self._catalog_lock:
+            if self._catalog is None:
+                self._catalog = SimCatalog()
+            return self._catalog
 
     # -- life cycle ------------------------------------------------------------------
 
