@@ -138,3 +138,38 @@ def test_demo_mode_places_the_sample_card(qapp, pcscd, no_thread_leaks, tmp_path
     finally:
         ui.close()
         app.stop()
+
+
+@pytest.mark.parametrize("profile,key", [
+    ("not-cccd", "card.not_cccd"),
+    ("garbage", "card.malformed"),
+])
+def test_a_card_that_is_not_an_id_card_is_explained(ui, kiosk_app, play_card, profile, key):
+    insert(play_card, profile)
+    ui.click("langVi")
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: identity_bridge(ui).state == "error", 30, "the read to fail")
+    ui.settle(50)
+    assert ui.kiosk.screen == "identify"
+    assert identity_bridge(ui).errorKey == key
+    assert ui.find("identifyError").property("text")  # a sentence, in Vietnamese
+    assert kiosk_app.session.get(IDENTITY_KEY) is None
+
+
+def test_card_lifted_half_way_is_explained(ui, kiosk_app, play_card):
+    link = insert(play_card)
+    link.remove_after(10)  # the citizen flow reads ~21 APDUs (no face)
+    ui.click("langEn")
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: identity_bridge(ui).state == "error", 30, "the read to fail")
+    assert identity_bridge(ui).errorKey == "card.removed"
+    assert ui.kiosk.screen == "identify"
+    assert kiosk_app.session.get(IDENTITY_KEY) is None
+
+
+def test_no_card_on_the_reader_is_explained(ui, kiosk_app, pcscd):
+    ui.click("langEn")
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: identity_bridge(ui).state == "error", 30, "the read to fail")
+    assert identity_bridge(ui).errorKey in ("card.absent", "reader.none")
+    assert "card" in ui.find("identifyError").property("text").lower()
