@@ -9,7 +9,8 @@ from ui.tour import run_tour
 pytestmark = pytest.mark.ui
 
 SCREENS = ["01-start", "02-search-suggestions", "03-search-results", "04-field-filter",
-           "05-procedure-detail", "06-procedure-without-detail", "07-timeout-countdown"]
+           "05-procedure-detail", "06-procedure-without-detail", "07-timeout-countdown",
+           "08-identify"]
 
 
 def test_tour_saves_every_screen_in_both_languages(qapp, tmp_path):

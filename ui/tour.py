@@ -75,6 +75,10 @@ def _tour_one(cfg: Config, out: Path, lang: str, size: tuple[int, int]) -> list[
         clock.now += cfg.session.idle_timeout + 1
         ui.wait_until(lambda: ui.kiosk.idlePhase == "countdown", 3, "the countdown")
         shot("07-timeout-countdown")
+        ui.kiosk.home()
+        ui.settle(50)
+        ui.click("tileIdentify")
+        shot("08-identify")
     finally:
         ui.close()
         app.stop()
