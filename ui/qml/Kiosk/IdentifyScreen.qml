@@ -16,8 +16,8 @@ Item {
     readonly property var dobInput: Kiosk.textInput("dob")
 
     Component.onCompleted: {
-        screen.idInput.maxLength = 12
-        screen.dobInput.maxLength = 10
+        screen.idInput.maxLength = 12;
+        screen.dobInput.maxLength = 10;
     }
 
     // Twelve digits typed: on to the date of birth.
@@ -25,12 +25,12 @@ Item {
         target: screen.idInput
         function onTextChanged() {
             if (screen.active === "id" && screen.idInput.text.length === 12)
-                screen.active = "dob"
+                screen.active = "dob";
         }
     }
 
     function read() {
-        Identity.startRead(screen.idInput.text, screen.dobInput.text)
+        Identity.startRead(screen.idInput.text, screen.dobInput.text);
     }
 
     component Field: Rectangle {
@@ -89,100 +89,114 @@ Item {
         }
     }
 
-    ColumnLayout {
+    // Portrait: the form above the keyboard. Landscape: side by side, so the keyboard's
+    // bottom rows never fall off a 1080-pixel-high screen.
+    GridLayout {
         anchors.fill: parent
         anchors.margins: Theme.gap
-        spacing: Theme.gap
+        columns: screen.portrait ? 1 : 2
+        columnSpacing: Theme.gap * 2
+        rowSpacing: Theme.gap
 
-        Rectangle {
+        ColumnLayout {
             Layout.fillWidth: true
-            Layout.preferredHeight: steps.implicitHeight + Theme.gap * 2
-            radius: Theme.radius
-            color: Theme.surface
-            border.width: 2
-            border.color: Theme.border
-            ColumnLayout {
-                id: steps
-                anchors.fill: parent
-                anchors.margins: Theme.gap
-                spacing: Theme.gap / 2
-                Text {
-                    objectName: "identifyTitle"
-                    Layout.fillWidth: true
-                    text: qsTr("Place your ID card on the reader")
-                    font.family: Theme.fontFamily
-                    font.pixelSize: Theme.fontLarge
-                    font.bold: true
-                    color: Theme.text
-                    wrapMode: Text.WordWrap
-                }
-                BodyText {
-                    Layout.fillWidth: true
-                    text: qsTr("Lay the chip ID card (CCCD) flat on the reader below the screen and leave it there until you have finished. Then type your 12-digit ID number and your date of birth, as printed on the card.")
+            Layout.fillHeight: true
+            Layout.preferredWidth: 1
+            spacing: Theme.gap
+
+            Rectangle {
+                Layout.fillWidth: true
+                Layout.preferredHeight: steps.implicitHeight + Theme.gap * 2
+                radius: Theme.radius
+                color: Theme.surface
+                border.width: 2
+                border.color: Theme.border
+                ColumnLayout {
+                    id: steps
+                    anchors.fill: parent
+                    anchors.margins: Theme.gap
+                    spacing: Theme.gap / 2
+                    Text {
+                        objectName: "identifyTitle"
+                        Layout.fillWidth: true
+                        text: qsTr("Place your ID card on the reader")
+                        font.family: Theme.fontFamily
+                        font.pixelSize: Theme.fontLarge
+                        font.bold: true
+                        color: Theme.text
+                        wrapMode: Text.WordWrap
+                    }
+                    BodyText {
+                        Layout.fillWidth: true
+                        text: qsTr("Lay the chip ID card (CCCD) flat on the reader below the screen and leave it there until you have finished. Then type your 12-digit ID number and your date of birth, as printed on the card.")
+                    }
                 }
             }
-        }
 
-        Field {
-            name: "id"
-            label: qsTr("ID number (12 digits)")
-            hint: "001190012345"
-            input: screen.idInput
-        }
-        Field {
-            name: "dob"
-            label: qsTr("Date of birth (day/month/year)")
-            hint: qsTr("DD/MM/YYYY")
-            input: screen.dobInput
-        }
+            Field {
+                name: "id"
+                label: qsTr("ID number (12 digits)")
+                hint: "001190012345"
+                input: screen.idInput
+            }
+            Field {
+                name: "dob"
+                label: qsTr("Date of birth (day/month/year)")
+                hint: qsTr("DD/MM/YYYY")
+                input: screen.dobInput
+            }
 
-        Text {
-            objectName: "identifyError"
-            Layout.fillWidth: true
-            visible: Identity.errorKey !== ""
-            text: Messages.errorText(Identity.errorKey)
-            font.family: Theme.fontFamily
-            font.pixelSize: Theme.fontBody
-            font.bold: true
-            color: Theme.primary
-            wrapMode: Text.WordWrap
-        }
+            Text {
+                objectName: "identifyError"
+                Layout.fillWidth: true
+                visible: Identity.errorKey !== ""
+                text: Messages.errorText(Identity.errorKey)
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontBody
+                font.bold: true
+                color: Theme.primary
+                wrapMode: Text.WordWrap
+            }
 
-        BigButton {
-            objectName: "readCardButton"
-            Layout.fillWidth: true
-            primary: true
-            fontSize: Theme.fontLarge
-            text: qsTr("Read the card")
-            onClicked: screen.read()
-        }
+            BigButton {
+                objectName: "readCardButton"
+                Layout.fillWidth: true
+                primary: true
+                fontSize: Theme.fontLarge
+                text: qsTr("Read the card")
+                onClicked: screen.read()
+            }
 
-        // Demo and staff training only (simulated reader): stands in for a citizen's hand.
-        BigButton {
-            objectName: "demoCardButton"
-            visible: Identity.demoCard
-            Layout.fillWidth: true
-            checked: Identity.demoCardInserted
-            fontSize: Theme.fontSmall
-            text: Identity.demoCardInserted ? qsTr("Demo: take the sample card off the reader")
-                                            : qsTr("Demo: place the sample card (ID 001190012345, born 15/03/1990)")
-            onClicked: Identity.toggleDemoCard()
-        }
+            // Demo and staff training only (simulated reader): stands in for a citizen's hand.
+            BigButton {
+                objectName: "demoCardButton"
+                visible: Identity.demoCard
+                Layout.fillWidth: true
+                checked: Identity.demoCardInserted
+                fontSize: Theme.fontSmall
+                text: Identity.demoCardInserted ? qsTr("Demo: take the sample card off the reader") : qsTr("Demo: place the sample card (ID 001190012345, born 15/03/1990)")
+                onClicked: Identity.toggleDemoCard()
+            }
 
-        Item { Layout.fillHeight: true }
+            Item {
+                Layout.fillHeight: true
+            }
+        }
 
         OnScreenKeyboard {
             id: keyboard
             objectName: "keyboard"
             Layout.fillWidth: true
+            Layout.preferredWidth: 1
+            Layout.alignment: Qt.AlignBottom
             layout: "numbers"
             language: "en"
             target: screen.active === "id" ? screen.idInput : screen.dobInput
             onAccepted: {
                 if (screen.active === "id")
-                    screen.active = "dob"
+                    screen.active = "dob";
                 else
-                    screen.read()
+                    screen.read();
             }
             onActivity: Kiosk.touch()
         }
