@@ -70,7 +70,8 @@ the software renderer, default demo configuration, offline catalog already on di
 {result}
 
 Target: median under 1.0 s. The catalog is not read before the first frame: the search
-index loads and the simulator starts on background threads afterwards.
+index loads, the simulator starts and the card reader service (pyscard, the chip protocol)
+is built on background threads afterwards.
 """)
     return 0
 
