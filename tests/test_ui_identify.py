@@ -173,3 +173,52 @@ def test_no_card_on_the_reader_is_explained(ui, kiosk_app, pcscd):
     ui.wait_until(lambda: identity_bridge(ui).state == "error", 30, "the read to fail")
     assert identity_bridge(ui).errorKey in ("card.absent", "reader.none")
     assert "card" in ui.find("identifyError").property("text").lower()
+
+
+def odd_expiry_card():
+    """The specimen on a card whose expiry is not a renewal birthday: the kiosk cannot
+    derive it, and the citizen must type what is printed."""
+    import dataclasses
+
+    from devices.cccd.mrz import build_cccd_td1
+    from devices.cccd.specimen import specimen
+
+    person = specimen(face_size=1000)
+    mrz = build_cccd_td1(id_number=person.id_number, date_of_birth=person.date_of_birth,
+                         sex="F", date_of_expiry="311020", surname="Nguyễn",
+                         given_names="Thị Mẫu")
+    person = dataclasses.replace(person, date_of_expiry="311020", mrz=mrz,
+                                 details=dataclasses.replace(person.details,
+                                                             expiry_date="20/10/2031"))
+    return build_card("genuine", person=person)
+
+
+def test_an_expiry_the_kiosk_cannot_derive_is_typed(ui, kiosk_app, play_card):
+    link = play_card(odd_expiry_card())
+    assert wait_until(lambda: link.inserted, 5)
+    ui.click("langEn")
+    assert not ui.exists("expiryField")  # not asked for until it is needed
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: identity_bridge(ui).state == "error", 30, "the derived keys to fail")
+    ui.settle(50)
+    assert identity_bridge(ui).errorKey == "card.wrong_keys"
+    assert ui.exists("expiryField") and ui.exists("noExpiryButton")
+    ui.click("expiryField")
+    ui.type_keys("20/10/2031")
+    ui.click("readCardButton")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    assert identity_bridge(ui).fullName == NAME
+
+
+def test_a_mistyped_expiry_is_explained(ui, kiosk_app, play_card):
+    link = play_card(odd_expiry_card())
+    assert wait_until(lambda: link.inserted, 5)
+    ui.click("langEn")
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: identity_bridge(ui).state == "error", 30, "the derived keys to fail")
+    ui.settle(50)
+    ui.click("expiryField")
+    ui.type_keys("31/02/2031")
+    ui.click("readCardButton")
+    assert identity_bridge(ui).errorKey == "expiry.bad_date"
+    assert "expiry date" in ui.find("identifyError").property("text")

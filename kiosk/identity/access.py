@@ -30,6 +30,8 @@ RENEWAL_AGES = (14, 25, 40, 60)
 GRACE_YEARS = 2
 # The MRZ expiry of a card that never expires (observed, not published: docs/cccd.md).
 NO_EXPIRY_MRZ_DATE = date(2099, 12, 31)
+# The words printed on a card that never expires (accepted by parse_typed_expiry).
+NO_EXPIRY_PRINTED = "Không thời hạn"
 MAX_ATTEMPTS = 4  # card round trips we are willing to spend on guessing
 # Chip cards were first issued in 2021 (Circular 06/2021/TT-BCA): no chip expired earlier.
 CHIP_CARDS_SINCE = date(2021, 1, 1)

@@ -75,6 +75,13 @@ class IdentityBridge(QObject):
     def create(engine):
         return context_for(engine).singleton(IdentityBridge)
 
+    @Property(str, constant=True)
+    def noExpiryText(self) -> str:
+        """What a card that never expires says in its expiry box, in Vietnamese."""
+        from kiosk.identity.access import NO_EXPIRY_PRINTED
+
+        return NO_EXPIRY_PRINTED
+
     # -- the demo's sample card (sim:// only) ----------------------------------------------
     def _demo(self):
         return getattr(self._app.identity, "demo_card", None)
@@ -144,8 +151,10 @@ class IdentityBridge(QObject):
         self._set("idle", "")
         self._guard(self._app.navigator.begin, "identify")
 
-    @Slot(str, str)
-    def startRead(self, id_text: str, dob_text: str) -> None:
+    @Slot(str, str, str)
+    def startRead(self, id_text: str, dob_text: str, expiry_text: str) -> None:
+        """`expiry_text`: the expiry printed on the card, typed when the ones the kiosk
+        derives from the birth date did not open it ("" when not typed)."""
         if self._state == "reading":
             return
         id_number = parse_id(id_text)
@@ -156,6 +165,15 @@ class IdentityBridge(QObject):
         if dob is None:
             self._fail("keys.bad_dob")
             return
+        expiry = None
+        if expiry_text.strip():
+            from kiosk.identity.access import AccessKeyError, parse_typed_expiry
+
+            try:
+                expiry = parse_typed_expiry(expiry_text, dob=dob)
+            except AccessKeyError as exc:
+                self._fail(exc.key)
+                return
         service = self._app.identity
         if service is None:
             self._fail("reader.none")
@@ -166,7 +184,7 @@ class IdentityBridge(QObject):
         generation, session_id = self._generation, self._app.session.id
         self._set("reading", "")
         self._guard(self._app.navigator.go, READING)
-        service.read(id_number, dob,
+        service.read(id_number, dob, expiry=expiry,
                      on_done=lambda outcome: self._readDone.emit((generation, session_id, outcome)))
 
     @Slot()

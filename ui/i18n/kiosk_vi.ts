@@ -175,6 +175,14 @@
         <translation>NN/TT/NNNN</translation>
     </message>
     <message>
+        <source>Expiry date printed on the card (day/month/year)</source>
+        <translation>Ngày hết hạn in trên thẻ (ngày/tháng/năm)</translation>
+    </message>
+    <message>
+        <source>My card says: %1 (no expiry)</source>
+        <translation>Thẻ của tôi ghi: %1</translation>
+    </message>
+    <message>
         <source>Read the card</source>
         <translation>Đọc thẻ</translation>
     </message>
@@ -237,8 +245,8 @@
         <translation>Không mở được dữ liệu lưu trên kiosk. Vui lòng báo cán bộ.</translation>
     </message>
     <message>
-        <source>The card did not open with this ID number and date of birth. Check both against the card and try again.</source>
-        <translation>Không mở được thẻ với số định danh và ngày sinh này. Hãy đối chiếu cả hai với thẻ rồi thử lại.</translation>
+        <source>The card did not open with this ID number and date of birth. Check both against the card; if they are right, also type the expiry date printed on the card, then try again.</source>
+        <translation>Không mở được thẻ với số định danh và ngày sinh này. Hãy đối chiếu cả hai với thẻ; nếu đã đúng, hãy nhập thêm ngày hết hạn in trên thẻ rồi thử lại.</translation>
     </message>
     <message>
         <source>The card was moved away while it was being read. Place it on the reader again, keep it still, and touch Read the card.</source>
@@ -303,6 +311,14 @@
     <message>
         <source>Type your date of birth as day/month/year, for example 15/03/1990.</source>
         <translation>Nhập ngày sinh theo dạng ngày/tháng/năm, ví dụ 15/03/1990.</translation>
+    </message>
+    <message>
+        <source>Type the expiry date as day/month/year, as printed on the front of the card.</source>
+        <translation>Hãy nhập ngày hết hạn theo ngày/tháng/năm, như in ở mặt trước của thẻ.</translation>
+    </message>
+    <message>
+        <source>The expiry date cannot be before the date of birth. Check it on the card.</source>
+        <translation>Ngày hết hạn không thể trước ngày sinh. Hãy xem lại trên thẻ.</translation>
     </message>
     <message>
         <source>Something went wrong. Please try again or ask the staff.</source>

@@ -8,16 +8,24 @@ Item {
     id: screen
     objectName: "identifyScreen"
     property bool portrait: true
-    // Which field the keyboard types into: "id" or "dob".
+    // Which field the keyboard types into: "id", "dob" or "expiry".
     property string active: "id"
+    // The printed expiry is asked for only when the ones derived from the birth date
+    // did not open the card (or once the citizen has typed one).
+    // (Null inputs and an undefined key only while the engine is torn down.)
+    readonly property bool askExpiry: Identity.errorKey === "card.wrong_keys"
+                                      || String(Identity.errorKey || "").indexOf("expiry.") === 0
+                                      || (screen.expiryInput ? screen.expiryInput.text !== "" : false)
 
     // The texts live in the kiosk (see Kiosk.textInput); a session wipe clears them.
     readonly property var idInput: Kiosk.textInput("id")
     readonly property var dobInput: Kiosk.textInput("dob")
+    readonly property var expiryInput: Kiosk.textInput("expiry")
 
     Component.onCompleted: {
         screen.idInput.maxLength = 12;
         screen.dobInput.maxLength = 10;
+        screen.expiryInput.maxLength = 16;
     }
 
     // Twelve digits typed: on to the date of birth.
@@ -30,7 +38,8 @@ Item {
     }
 
     function read() {
-        Identity.startRead(screen.idInput.text, screen.dobInput.text);
+        Identity.startRead(screen.idInput.text, screen.dobInput.text,
+                           screen.askExpiry ? screen.expiryInput.text : "");
     }
 
     component Field: Rectangle {
@@ -84,8 +93,11 @@ Item {
                 }
             }
         }
-        TapHandler {
-            onTapped: screen.active = box.name
+        // On top of the text: a tap anywhere on the box chooses the field the keyboard
+        // types into (the TextInput underneath would otherwise take the press).
+        MouseArea {
+            anchors.fill: parent
+            onClicked: screen.active = box.name
         }
     }
 
@@ -145,6 +157,22 @@ Item {
                 hint: qsTr("DD/MM/YYYY")
                 input: screen.dobInput
             }
+            Field {
+                name: "expiry"
+                visible: screen.askExpiry
+                label: qsTr("Expiry date printed on the card (day/month/year)")
+                hint: qsTr("DD/MM/YYYY")
+                input: screen.expiryInput
+            }
+            BigButton {
+                objectName: "noExpiryButton"
+                visible: screen.askExpiry
+                Layout.fillWidth: true
+                fontSize: Theme.fontSmall
+                checked: screen.expiryInput ? screen.expiryInput.text === Identity.noExpiryText : false
+                text: qsTr("My card says: %1 (no expiry)").arg(Identity.noExpiryText)
+                onClicked: screen.expiryInput.setText(checked ? "" : Identity.noExpiryText)
+            }
 
             Text {
                 objectName: "identifyError"
@@ -191,10 +219,13 @@ Item {
             Layout.alignment: Qt.AlignBottom
             layout: "numbers"
             language: "en"
-            target: screen.active === "id" ? screen.idInput : screen.dobInput
+            target: screen.active === "id" ? screen.idInput
+                  : screen.active === "dob" ? screen.dobInput : screen.expiryInput
             onAccepted: {
                 if (screen.active === "id")
                     screen.active = "dob";
+                else if (screen.active === "dob" && screen.askExpiry)
+                    screen.active = "expiry";
                 else
                     screen.read();
             }

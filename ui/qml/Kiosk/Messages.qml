@@ -16,7 +16,7 @@ QtObject {
         case "cache.disk_full": return qsTr("The kiosk's storage is full. Please tell the staff.")
         case "cache.corrupt": return qsTr("The kiosk's saved data is damaged. Please tell the staff.")
         case "cache.unavailable": return qsTr("The kiosk's saved data cannot be opened. Please tell the staff.")
-        case "card.wrong_keys": return qsTr("The card did not open with this ID number and date of birth. Check both against the card and try again.")
+        case "card.wrong_keys": return qsTr("The card did not open with this ID number and date of birth. Check both against the card; if they are right, also type the expiry date printed on the card, then try again.")
         case "card.removed": return qsTr("The card was moved away while it was being read. Place it on the reader again, keep it still, and touch Read the card.")
         case "card.absent": return qsTr("No card is on the reader. Place your ID card flat on the reader and try again.")
         case "card.not_cccd": return qsTr("This card is not a chip ID card (CCCD). Please use your chip ID card.")
@@ -33,6 +33,8 @@ QtObject {
         case "reader.stopped": return qsTr("The card reader is not ready yet. Wait a moment and try again.")
         case "keys.bad_id": return qsTr("The ID number must have exactly 12 digits. Check it on your card.")
         case "keys.bad_dob": return qsTr("Type your date of birth as day/month/year, for example 15/03/1990.")
+        case "expiry.bad_date": return qsTr("Type the expiry date as day/month/year, as printed on the front of the card.")
+        case "expiry.before_birth": return qsTr("The expiry date cannot be before the date of birth. Check it on the card.")
         case "": return ""
         default: return qsTr("Something went wrong. Please try again or ask the staff.")
         }
