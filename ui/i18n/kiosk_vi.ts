@@ -225,6 +225,10 @@
         <translation>Cổng dịch vụ công trả về dữ liệu kiosk không đọc được.</translation>
     </message>
     <message>
+        <source>The public service portal is busy. The kiosk will try again shortly.</source>
+        <translation>Cổng dịch vụ công đang quá tải. Kiosk sẽ tự thử lại sau ít phút.</translation>
+    </message>
+    <message>
         <source>The public service portal refused the request.</source>
         <translation>Cổng dịch vụ công từ chối yêu cầu.</translation>
     </message>
@@ -243,6 +247,18 @@
     <message>
         <source>The kiosk&apos;s saved data cannot be opened. Please tell the staff.</source>
         <translation>Không mở được dữ liệu lưu trên kiosk. Vui lòng báo cán bộ.</translation>
+    </message>
+    <message>
+        <source>The card answered in a way the kiosk cannot understand. Lift the card, place it again and retry.</source>
+        <translation>Thẻ trả lời theo cách kiosk không hiểu được. Hãy nhấc thẻ lên, đặt lại rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>The card was reset while it was being read. Keep it still on the reader and try again.</source>
+        <translation>Thẻ bị khởi động lại trong lúc đọc. Hãy giữ yên thẻ trên đầu đọc và thử lại.</translation>
+    </message>
+    <message>
+        <source>This card cannot be opened with the card number alone. Type your ID number and date of birth.</source>
+        <translation>Không mở được thẻ này chỉ bằng số thẻ. Hãy nhập số định danh và ngày sinh.</translation>
     </message>
     <message>
         <source>The card did not open with this ID number and date of birth. Check both against the card; if they are right, also type the expiry date printed on the card, then try again.</source>
