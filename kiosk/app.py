@@ -44,7 +44,6 @@ class KioskApp:
     identity: IdentityService | None = None
     _started: bool = field(default=False, repr=False)
     _sim_ready: threading.Event = field(default_factory=threading.Event, repr=False)
-    _identity_start: threading.Thread | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, config: Config, *, clock: Callable[[], float] = time.monotonic) -> KioskApp:
@@ -87,10 +86,7 @@ class KioskApp:
             return
         self._started = True
         if self.identity is not None:
-            # pyscard, the trust store: loaded on their own thread, not the UI's.
-            self._identity_start = threading.Thread(target=self.identity.start,
-                                                    name="identity-start", daemon=True)
-            self._identity_start.start()
+            self.identity.start()  # returns at once; the reader is set up on its thread
         if self.simulator is not None:
             threading.Thread(target=self._start_simulator, name="portal-sim", daemon=True).start()
         else:
@@ -110,8 +106,6 @@ class KioskApp:
 
     def stop(self) -> None:
         if self.identity is not None:
-            if self._identity_start is not None:
-                self._identity_start.join(10)  # never stop a service half started
             self.identity.stop()
             if self.identity.demo_card is not None:
                 self.identity.demo_card.stop()
@@ -148,7 +142,7 @@ def make_identity_service(config: Config) -> IdentityService:
         return IdentityService(None)
     if not uri.startswith(("sim://", "pcsc://")):
         raise ConfigError(f"[devices] card_reader: unknown reader {uri!r}")
-    def reader():  # built on start(), off the start-up path (pyscard, the chip protocol)
+    def reader():  # built by the service on its own thread (pyscard, the chip protocol)
         from devices.pcsc.service import ReaderService
 
         return ReaderService()
@@ -156,7 +150,7 @@ def make_identity_service(config: Config) -> IdentityService:
     if uri.startswith("sim://") and not config.devices.csca:
         # The demo: the sample card verifies against the test CSCA, and only in sim://.
         demo = DemoCard()
-        service = IdentityService(reader, trust=demo.trust_store)
+        service = IdentityService(reader, trust_factory=demo.trust_store)
         service.demo_card = demo
         return service
     return IdentityService(reader, csca=config.devices.csca)

@@ -2,8 +2,8 @@
 
 import pytest
 
+from kiosk.flows import FLOWS
 from kiosk.flows.base import HOME, Flow, FlowError, Navigator, Step
-from kiosk.flows.lookup import FLOWS
 
 
 def test_lookup_flow_search_detail_back_home():

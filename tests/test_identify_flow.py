@@ -1,5 +1,6 @@
 """The identify flow as a navigation table, and the identity service's plumbing, without Qt."""
 
+import threading
 from datetime import date
 
 import pytest
@@ -63,8 +64,22 @@ def test_without_a_reader_every_read_says_so():
     service.read("001190012345", date(1990, 3, 15), on_done=got.append)
     assert got == [ReadOutcome(error="reader.stopped")]
     service.start()
+    answered = threading.Event()
     try:
-        service.read("001190012345", date(1990, 3, 15), on_done=got.append)
+        service.read("001190012345", date(1990, 3, 15),
+                     on_done=lambda outcome: (got.append(outcome), answered.set()))
+        assert answered.wait(5)
     finally:
         service.stop()
     assert got[-1] == ReadOutcome(error="reader.none")
+
+
+def test_every_read_gets_an_answer_even_when_the_service_stops():
+    service = IdentityService(None)
+    service.start()
+    got = []
+    for _ in range(5):
+        service.read("001190012345", date(1990, 3, 15), on_done=got.append)
+    service.stop()
+    assert len(got) == 5
+    assert {o.error for o in got} <= {"reader.none", "reader.stopped"}

@@ -6,11 +6,9 @@ LOOKUP = Flow(
     name="lookup",
     first="search",
     steps={
-        # The query and filters live in the step's state so "back" from a procedure
-        # returns to the same results.
+        # The typed query lives in the kiosk's text input (ui), kept until the session is
+        # wiped, so "back" from a procedure returns to the same results.
         "search": Step("search", screen="search", next=("detail",)),
         "detail": Step("detail", screen="detail", requires=("code",)),
     },
 )
-
-FLOWS = {LOOKUP.name: LOOKUP}

@@ -48,33 +48,38 @@ class IdentityService:
     """See the module docstring. `reader` is a devices.pcsc ReaderService (None: the
     kiosk has no card reader, and every read fails with "reader.none")."""
 
-    def __init__(self, reader: Any | None, *, csca: str = "", card_wait: float = 3.0,
-                 read_timeout: float = 30.0, trust: Any | None = None) -> None:
-        # A factory is called on start(): the PC/SC service (pyscard) stays off the
-        # start-up path.
-        self._reader_factory = reader if callable(reader) and not hasattr(reader, "start") else None
-        self._reader = None if self._reader_factory is not None else reader
+    def __init__(self, reader_factory: Callable[[], Any] | None, *, csca: str = "",
+                 trust_factory: Callable[[], Any] | None = None, card_wait: float = 3.0,
+                 read_timeout: float = 30.0) -> None:
+        # Both factories run on the service's own thread when it starts: pyscard, the chip
+        # protocol and key generation stay off the start-up path and the UI thread.
+        self._reader_factory = reader_factory
+        self._trust_factory = trust_factory
+        self._reader: Any | None = None
         self._csca = csca
         self.card_wait = card_wait
         self.read_timeout = read_timeout
-        self._trust: Any | None = trust  # given: the demo's test CSCA; else loaded from csca
+        self._trust: Any | None = None
         self._jobs: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
         self._source: str | None = None  # the reader the current identity came from
         self._removed_listeners: list[Callable[[], None]] = []
         self.demo_card: Any | None = None  # kiosk.identity.demo.DemoCard in sim:// mode
-        if self._reader is not None:
-            self._reader.on_card_removed = self._card_removed
 
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
+        """Returns at once: the reader and the trust store are set up as the first job of
+        the service's thread, so reads submitted meanwhile simply queue behind it."""
         with self._lock:
             if self._jobs is not None:
                 return
             self._jobs = ThreadPoolExecutor(max_workers=1, thread_name_prefix="identity")
-        if callable(self._trust):  # made lazily: key generation must not delay start-up
-            self._trust = self._trust()
-        if self._csca and self._trust is None:
+            self._jobs.submit(self._open)
+
+    def _open(self) -> None:
+        if self._trust_factory is not None:
+            self._trust = self._trust_factory()
+        elif self._csca:
             from devices.cccd import pa
 
             try:
@@ -82,19 +87,20 @@ class IdentityService:
             except (OSError, ValueError):
                 # Cards are still read, never marked verified; the technician sees why.
                 log.exception("CSCA trust store %s could not be loaded", self._csca)
-        if self._reader is None and self._reader_factory is not None:
-            self._reader = self._reader_factory()
-            self._reader.on_card_removed = self._card_removed
-        if self._reader is not None:
-            self._reader.start()
+        if self._reader_factory is not None:
+            reader = self._reader_factory()
+            reader.on_card_removed = self._card_removed
+            reader.start()
+            self._reader = reader
 
     def stop(self) -> None:
         with self._lock:
             jobs, self._jobs = self._jobs, None
         if jobs is not None:
             jobs.shutdown(wait=True, cancel_futures=True)
-        if self._reader is not None:
-            self._reader.stop()
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.stop()
 
     @property
     def running(self) -> bool:
@@ -111,7 +117,9 @@ class IdentityService:
         if jobs is None:
             on_done(ReadOutcome(error=STOPPED))
             return
-        jobs.submit(self._read, id_number, date_of_birth, on_done, expiry)
+        job = jobs.submit(self._read, id_number, date_of_birth, on_done, expiry)
+        # A read cancelled by stop() still gets its answer: nobody waits forever.
+        job.add_done_callback(lambda f: on_done(ReadOutcome(error=STOPPED)) if f.cancelled() else None)
 
     def _read(self, id_number: str, date_of_birth: date,
               on_done: Callable[[ReadOutcome], None], expiry: Any | None = None) -> None:

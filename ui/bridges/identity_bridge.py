@@ -178,8 +178,7 @@ class IdentityBridge(QObject):
         if service is None:
             self._fail("reader.none")
             return
-        if not service.running:
-            service.start()
+        service.start()  # a no-op once started; never blocks
         self._generation += 1
         generation, session_id = self._generation, self._app.session.id
         self._set("reading", "")

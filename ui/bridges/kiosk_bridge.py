@@ -91,12 +91,6 @@ class Kiosk(QObject):
     def openProcedure(self, code: str) -> None:
         self._guard(self._app.navigator.go, "detail", code=code)
 
-    @Slot(str, "QVariant")
-    def remember(self, key: str, value: Any) -> None:
-        """Keep a value of the current step (a query, a filter) for when the citizen comes back."""
-        self._app.navigator.update(**{key: value})
-        self._position = self._app.navigator.current
-
     @Slot()
     def back(self) -> None:
         self._app.navigator.back()

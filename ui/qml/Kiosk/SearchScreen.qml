@@ -20,7 +20,6 @@ Item {
         target: screen.input
         function onTextChanged() {
             Catalog.setQuery(screen.input.text)
-            Kiosk.remember("query", screen.input.text)
         }
     }
 
