@@ -85,15 +85,20 @@ class Navigator:
         self._emit()
         return self.current
 
-    def go(self, step_name: str, *, replace: bool = False, **updates: Any) -> Position:
-        """Go to a step the table allows from here. `replace`: the step takes the place
-        of the current one in the history (a progress step "back" must not return to)."""
+    def _allowed(self, step_name: str) -> tuple[Position, Flow]:
+        """The current position and its flow, if the table has an edge to `step_name`."""
         here = self.current
         if here.flow is None:
             raise FlowError("no flow has begun")
         flow = self._flows[here.flow]
         if step_name not in flow.steps[here.step].next:
             raise FlowError(f"{flow.name}: cannot go from {here.step!r} to {step_name!r}")
+        return here, flow
+
+    def go(self, step_name: str, *, replace: bool = False, **updates: Any) -> Position:
+        """Go to a step the table allows from here. `replace`: the step takes the place
+        of the current one in the history (a progress step "back" must not return to)."""
+        here, flow = self._allowed(step_name)
         step = flow.steps[step_name]
         state = {**here.state, **updates}
         self._check_requires(step, state)
@@ -107,12 +112,7 @@ class Navigator:
         """Return to an earlier step of this flow (an edge the table allows), dropping the
         steps after it from the history, with `updates` merged into its state: a failed
         card read goes back to where the citizen typed the keys, with the reason."""
-        here = self.current
-        if here.flow is None:
-            raise FlowError("no flow has begun")
-        flow = self._flows[here.flow]
-        if step_name not in flow.steps[here.step].next:
-            raise FlowError(f"{flow.name}: cannot go from {here.step!r} to {step_name!r}")
+        here, flow = self._allowed(step_name)
         for i in range(len(self._stack) - 1, 0, -1):
             earlier = self._stack[i]
             if earlier.flow == here.flow and earlier.step == step_name:
