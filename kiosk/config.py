@@ -73,6 +73,35 @@ class DevicesSection:
     # CSCA certificates (file or directory, PEM or DER) that chip ID cards are verified
     # against; empty: chips are read but never marked verified.
     csca: str = ""
+    # Width of the receipt paper in millimetres: 58 or 80.
+    printer_paper_mm: int = 80
+
+
+@dataclass(frozen=True)
+class PaymentSection:
+    # The payee of VietQR fee payments: a bank's 6-digit NAPAS BIN (see banks.json),
+    # the account number and the account holder's name as the bank shows it.
+    bank_bin: str = "970415"
+    account: str = "113366668888"
+    account_name: str = "UBND PHUONG HOAN KIEM"
+    # Seconds a payment QR stays valid on screen.
+    qr_lifetime: float = 600.0
+
+
+@dataclass(frozen=True)
+class OutboxSection:
+    # Days a sent dossier's personal data stays in the kiosk (for reprinting a receipt)
+    # before it is deleted.
+    retention_days: float = 7.0
+    # The outbox's encryption key file (mode 0600); empty: outbox.key next to the data.
+    key_file: str = ""
+    # Seconds between sync attempts while the outbox is empty or the portal is down;
+    # retries back off between retry_min and retry_max with full jitter.
+    sync_interval: float = 30.0
+    retry_min: float = 2.0
+    retry_max: float = 300.0
+    # Where the printed receipt's QR points a phone to look the dossier up.
+    lookup_url: str = "https://dichvucong.hanoi.gov.vn/tra-cuu-ho-so?ma={code}"
 
 
 @dataclass(frozen=True)
@@ -88,6 +117,8 @@ class Config:
     catalog: CatalogSection = field(default_factory=CatalogSection)
     display: DisplaySection = field(default_factory=DisplaySection)
     devices: DevicesSection = field(default_factory=DevicesSection)
+    payment: PaymentSection = field(default_factory=PaymentSection)
+    outbox: OutboxSection = field(default_factory=OutboxSection)
     paths: PathsSection = field(default_factory=PathsSection)
     source: str = "defaults"  # where it was read from, for `kiosk config`
 
@@ -103,6 +134,16 @@ class Config:
     @property
     def catalog_db(self) -> Path:
         return self.data_dir / "catalog.sqlite3"
+
+    @property
+    def outbox_db(self) -> Path:
+        return self.data_dir / "outbox.sqlite3"
+
+    @property
+    def outbox_key(self) -> Path:
+        if self.outbox.key_file:
+            return Path(self.outbox.key_file).expanduser()
+        return self.data_dir / "outbox.key"
 
     def with_overrides(self, **sections: dict[str, Any]) -> Config:
         """A copy with some keys changed, validated like the file: used by tests and the CLI."""
@@ -150,6 +191,22 @@ def _validate(cfg: Config) -> None:
         raise ConfigError("[portal] url must start with http:// or https://")
     if not 0 < cfg.catalog.retry_min <= cfg.catalog.retry_max:
         raise ConfigError("[catalog] needs 0 < retry_min <= retry_max")
+    if cfg.devices.printer_paper_mm not in (58, 80):
+        raise ConfigError("[devices] printer_paper_mm must be 58 or 80")
+    bin_ = cfg.payment.bank_bin
+    if not (len(bin_) == 6 and bin_.isdigit()):
+        raise ConfigError("[payment] bank_bin must be 6 digits")
+    acct = cfg.payment.account
+    if not (1 <= len(acct) <= 19 and acct.isalnum()):
+        raise ConfigError("[payment] account must be 1-19 letters or digits")
+    if cfg.payment.qr_lifetime <= 0:
+        raise ConfigError("[payment] qr_lifetime must be positive")
+    ob = cfg.outbox
+    if ob.retention_days < 0 or ob.sync_interval <= 0 or not 0 < ob.retry_min <= ob.retry_max:
+        raise ConfigError("[outbox] needs retention_days >= 0, sync_interval > 0, "
+                          "0 < retry_min <= retry_max")
+    if "{code}" not in ob.lookup_url:
+        raise ConfigError("[outbox] lookup_url must contain {code}")
     try:
         w, h = cfg.display.window_wh()
     except ValueError:
