@@ -1,0 +1,1 @@
+"""Dossiers: codes, local references, submission and the outbox glue."""

@@ -1,0 +1,1 @@
+"""Fee payment: VietQR payloads."""
