@@ -24,6 +24,7 @@ from kiosk.identity.demo import DemoCard
 from kiosk.identity.service import IDENTITY_KEY, IdentityService
 from kiosk.portal.client import PortalClient
 from kiosk.session import IdleTimer, Session
+from kiosk.staff import StaffMode
 from offline_cache.catalog_cache import CatalogCache
 from offline_cache.db import CORRUPT, CacheError, quarantine
 
@@ -42,6 +43,7 @@ class KioskApp:
     heartbeat: Heartbeat | None = None
     simulator: object | None = None  # PortalSimulator when the portal is simulated
     identity: IdentityService | None = None
+    staff: StaffMode | None = None
     _started: bool = field(default=False, repr=False)
     _sim_ready: threading.Event = field(default_factory=threading.Event, repr=False)
 
@@ -77,8 +79,14 @@ class KioskApp:
         # The card an identity came from left the reader: forget the identity at once
         # (the UI then wipes the whole visit on its own thread).
         identity.on_card_removed(lambda: session.discard(IDENTITY_KEY))
+        staff = StaffMode(config.staff.pin_hash, demo=config.portal.simulated,
+                          ttl=config.staff.session_ttl, clock=clock)
+        identity.staff = staff
+        # An officer who walked away leaves the kiosk locked: the idle wipe ends assisted
+        # mode too (a citizen's "not me" or card removal does not).
+        session.on_wipe(lambda reason: staff.lock() if reason == "timeout" else None)
         return cls(config, cache, portal, catalog, sync, session, navigator, heartbeat, simulator,
-                   identity)
+                   identity, staff)
 
     def start_background(self) -> None:
         """Start everything that may be slow, off the caller's thread."""

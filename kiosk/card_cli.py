@@ -16,6 +16,9 @@ from typing import Any
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_UNVERIFIED = 0, 1, 2, 3
 
 
+COMMANDS = ("card",)
+
+
 def add_parser(sub: Any) -> None:
     card = sub.add_parser(
         "card", help="test the chip ID card reader",

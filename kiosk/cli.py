@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from kiosk import card_cli
+from kiosk import card_cli, staff_cli
 from kiosk import config as config_mod
 
 EXIT_OK = 0
@@ -89,8 +89,14 @@ def build_parser() -> argparse.ArgumentParser:
     cfg.add_argument("--path", action="store_true", help="print where the user config file goes")
 
     sub.add_parser("units", help="list Hanoi's communes and wards (the kiosk's `ward` codes)")
-    card_cli.add_parser(sub)
+    for module in TOOL_COMMANDS:
+        module.add_parser(sub)
     return p
+
+
+# Commands for staff and technicians, each in its own module: add_parser(sub), run(cfg, args)
+# and the COMMANDS it adds.
+TOOL_COMMANDS = (card_cli, staff_cli)
 
 
 def main(argv: Sequence[str] | None = None, gui: Gui | None = None) -> int:
@@ -128,8 +134,9 @@ def main(argv: Sequence[str] | None = None, gui: Gui | None = None) -> int:
         return _config(cfg, args)
     if args.command == "units":
         return _units()
-    if args.command == "card":
-        return card_cli.run(cfg, args)
+    for module in TOOL_COMMANDS:
+        if args.command in getattr(module, "COMMANDS", ()):
+            return module.run(cfg, args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE
 

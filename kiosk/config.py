@@ -105,6 +105,15 @@ class OutboxSection:
 
 
 @dataclass(frozen=True)
+class StaffSection:
+    # Salted hash of the ward officers' PIN for assisted mode (`kiosk staff hash-pin`).
+    # Empty: assisted mode is off (a demo kiosk accepts the demo PIN, see the README).
+    pin_hash: str = ""
+    # Seconds an unlocked assisted mode lasts without a touch.
+    session_ttl: float = 600.0
+
+
+@dataclass(frozen=True)
 class PathsSection:
     data_dir: str = ""
 
@@ -119,6 +128,7 @@ class Config:
     devices: DevicesSection = field(default_factory=DevicesSection)
     payment: PaymentSection = field(default_factory=PaymentSection)
     outbox: OutboxSection = field(default_factory=OutboxSection)
+    staff: StaffSection = field(default_factory=StaffSection)
     paths: PathsSection = field(default_factory=PathsSection)
     source: str = "defaults"  # where it was read from, for `kiosk config`
 
@@ -207,6 +217,13 @@ def _validate(cfg: Config) -> None:
                           "0 < retry_min <= retry_max")
     if "{code}" not in ob.lookup_url:
         raise ConfigError("[outbox] lookup_url must contain {code}")
+    if cfg.staff.pin_hash:
+        from kiosk.staff import valid_hash
+
+        if not valid_hash(cfg.staff.pin_hash):
+            raise ConfigError("[staff] pin_hash is not a hash made by `kiosk staff hash-pin`")
+    if cfg.staff.session_ttl <= 0:
+        raise ConfigError("[staff] session_ttl must be positive")
     try:
         w, h = cfg.display.window_wh()
     except ValueError:

@@ -8,6 +8,7 @@ import devices.cccd.errors as card_errors
 import devices.cccd.pace  # noqa: F401 - defines PaceUnavailable
 import devices.pcsc.errors as reader_errors
 import kiosk.portal.errors as portal_errors
+from kiosk import staff
 from kiosk.identity import service as identity_service
 from offline_cache import db
 
@@ -30,8 +31,9 @@ def declared_keys():
         for cls in (base, *subclasses(base)):
             keys.add(cls.key)
     keys |= {db.DISK_FULL, db.CORRUPT, db.UNAVAILABLE}
-    keys |= {v for k, v in vars(identity_service).items()
-             if k.isupper() and isinstance(v, str) and "." in v}
+    for module in (identity_service, staff):
+        keys |= {v for k, v in vars(module).items()
+                 if k.isupper() and isinstance(v, str) and v.count(".") == 1 and " " not in v}
     return keys
 
 

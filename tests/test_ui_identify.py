@@ -20,12 +20,18 @@ NAME = "Nguyễn Thị Mẫu"
 
 
 
+STAFF_PIN = "975310"
+
+
 @pytest.fixture
 def kiosk_app(pcscd, no_thread_leaks, tmp_path, csca):
+    from kiosk.staff import hash_pin
+
     cfg = Config().with_overrides(
         paths={"data_dir": str(tmp_path / "data")},
         portal={"url": "http://127.0.0.1:9", "connect_timeout": 0.2, "read_timeout": 0.2},
         devices={"card_reader": "sim://", "csca": str(csca)},
+        staff={"pin_hash": hash_pin(STAFF_PIN, iterations=1000)},
     )
     app = KioskApp.build(cfg, clock=ManualClock())
     app.catalog.ensure_seeded()
@@ -222,3 +228,111 @@ def test_a_mistyped_expiry_is_explained(ui, kiosk_app, play_card):
     ui.click("readCardButton")
     assert identity_bridge(ui).errorKey == "expiry.bad_date"
     assert "expiry date" in ui.find("identifyError").property("text")
+
+
+def test_a_card_that_stops_answering_times_out_with_a_message(ui, kiosk_app, play_card):
+    kiosk_app.identity.read_timeout = 2.0
+    card = build_card("stall")
+    link = play_card(card)
+    assert wait_until(lambda: link.inserted, 5)
+    try:
+        ui.click("langEn")
+        type_keys(ui, "15/03/1990")
+        assert card.stalled.wait(10)
+        ui.wait_until(lambda: identity_bridge(ui).state == "error", 15, "the read to time out")
+        ui.settle(50)
+        assert identity_bridge(ui).errorKey == "card.timeout"
+        assert ui.kiosk.screen == "identify"
+        assert "did not answer in time" in ui.find("identifyError").property("text")
+    finally:
+        card.release.set()  # the card answers again: the stuck worker call unwinds
+    # The citizen tries again and the card, answering now, is read.
+    ui.wait_until(lambda: kiosk_app.identity._reader.diagnostics()["worker"]["busy_seconds"] is None,
+                  10, "the card worker to be free")
+    ui.click("readCardButton")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    assert identity_bridge(ui).fullName == NAME
+
+
+def test_an_unplugged_reader_is_explained_and_its_return_noticed(ui, kiosk_app, pcscd, play_card):
+    if not pcscd.started:
+        pytest.skip("pcscd was already running, not started by these tests: not killing it")
+    ui.wait_until(lambda: kiosk_app.identity._reader is not None
+                  and kiosk_app.identity._reader.readers, 10, "the reader to be seen")
+    pcscd.kill()  # the reader goes away with the daemon, like a USB reader pulled out
+    ui.wait_until(lambda: not kiosk_app.identity._reader.readers, 10, "the reader to go")
+    ui.click("langEn")
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: identity_bridge(ui).state == "error", 20, "the read to fail")
+    ui.settle(50)
+    assert identity_bridge(ui).errorKey in ("reader.none", "reader.no_service", "reader.unplugged")
+    assert "tell the staff" in ui.find("identifyError").property("text")
+    pcscd.start()
+    assert pcscd.wait_for_readers()
+    link = insert(play_card)
+    assert link.inserted
+    ui.wait_until(lambda: kiosk_app.identity._reader.cards, 10, "the card to be seen again")
+    ui.click("readCardButton")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    assert identity_bridge(ui).fullName == NAME
+
+
+def test_a_pace_card_opens_with_the_id_number_even_when_its_expiry_is_unknown(
+        ui, kiosk_app, play_card):
+    """PACE needs only the CAN (the ID number's last 6 digits): a card offering it is read
+    without asking for the printed expiry, which the kiosk could not derive here."""
+    import dataclasses
+
+    from devices.cccd.mrz import build_cccd_td1
+    from devices.cccd.specimen import specimen
+
+    person = specimen(face_size=1000)
+    mrz = build_cccd_td1(id_number=person.id_number, date_of_birth=person.date_of_birth,
+                         sex="F", date_of_expiry="311020", surname="Nguyễn",
+                         given_names="Thị Mẫu")
+    person = dataclasses.replace(person, date_of_expiry="311020", mrz=mrz)
+    link = play_card(build_card("pace", person=person))
+    assert wait_until(lambda: link.inserted, 5)
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    assert identity_bridge(ui).fullName == NAME
+    assert not ui.exists("expiryField")
+
+
+def test_assisted_mode_shows_the_chip_photo_to_staff_and_keeps_it_nowhere(
+        ui, kiosk_app, play_card):
+    insert(play_card)
+    # A citizen alone: the chip's photo is not even read.
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    assert identity_bridge(ui).faceUrl == "" and ui.ctx.face is None
+    assert not ui.find("chipFace").property("visible")
+    ui.click("homeButton")
+    assert ui.kiosk.screen == "start"
+    ui.click("staffButton")
+    for digit in "1111":
+        ui.click("pin_" + digit)
+    ui.click("pin_ok")
+    assert ui.find("staffError").property("visible")
+    assert not kiosk_app.staff.active
+    for digit in STAFF_PIN:
+        ui.click("pin_" + digit)
+    ui.click("pin_ok")
+    assert kiosk_app.staff.active
+    ui.settle(50)
+    assert ui.find("staffStrip").property("visible")
+
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    ui.settle(100)
+    assert ui.ctx.face and ui.ctx.face[:2] == b"\xff\xd8"  # the JPEG from DG2, in memory
+    face = ui.find("chipFace")
+    assert face.property("visible")
+    assert face.property("paintedWidth") > 10 and face.property("paintedHeight") > 10
+    # Not in the session, which is all a visit keeps.
+    assert kiosk_app.session.get(IDENTITY_KEY).face is None
+    ui.click("confirmButton")
+    ui.click("staffExit")
+    ui.settle(50)
+    assert not kiosk_app.staff.active and ui.ctx.face is None
+    assert not ui.exists("staffStrip") or not ui.find("staffStrip").property("visible")

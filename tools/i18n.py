@@ -3,6 +3,8 @@
     python tools/i18n.py          # lupdate (keep existing translations) + lrelease
     python tools/i18n.py --check  # fail if a string lacks a Vietnamese translation
                                   # or the .qm is older than the .ts
+    python tools/i18n.py --fill vi.json  # fill unfinished strings from {"English": "Tiếng Việt"}
+                                         # (a list of forms for a %n string), then as above
 
 Source strings are English (qsTr in QML); translators edit ui/i18n/kiosk_vi.ts with Qt
 Linguist; the compiled kiosk_vi.qm is committed so an installed kiosk needs no Qt tools.
@@ -54,6 +56,31 @@ def untranslated(ts: Path) -> list[str]:
     return out
 
 
+def fill(ts: Path, mapping: dict[str, object]) -> int:
+    """Put translations for unfinished messages; returns how many were filled."""
+    tree = ET.parse(ts)
+    count = 0
+    for msg in tree.getroot().iter("message"):
+        source = msg.findtext("source") or ""
+        tr = msg.find("translation")
+        if tr is None or tr.get("type") != "unfinished" or source not in mapping:
+            continue
+        value = mapping[source]
+        forms = value if isinstance(value, list) else [value]
+        del tr.attrib["type"]
+        if msg.get("numerus") == "yes":
+            for child in list(tr):
+                tr.remove(child)
+            tr.text = None
+            for form in forms:
+                ET.SubElement(tr, "numerusform").text = str(form)
+        else:
+            tr.text = str(forms[0])
+        count += 1
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return count
+
+
 def check() -> int:
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -77,10 +104,17 @@ def check() -> int:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--fill", metavar="JSON", help="translations to fill in first")
     args = ap.parse_args()
     if args.check:
         return check()
     lupdate(TS)
+    if args.fill:
+        import json
+
+        mapping = json.loads(Path(args.fill).read_text(encoding="utf-8"))
+        print(f"filled {fill(TS, mapping)} translation(s)")
+        lupdate(TS)  # back to lupdate's own layout
     lrelease(TS, QM)
     missing = untranslated(TS)
     if missing:

@@ -9,8 +9,16 @@ from PySide6.QtQml import QQmlApplicationEngine
 from PySide6.QtQuick import QQuickWindow
 
 # Imported for their @QmlElement registrations (module "KioskCore").
-from ui.bridges import catalog_bridge, identity_bridge, kiosk_bridge, text_input  # noqa: F401
+from ui.bridges import (  # noqa: F401
+    catalog_bridge,
+    identity_bridge,
+    kiosk_bridge,
+    staff_bridge,
+    text_input,
+)
 from ui.bridges.context import UiContext, attach
+from ui.bridges.face_image import PROVIDER_ID as FACE_PROVIDER_ID
+from ui.bridges.face_image import FaceImageProvider
 from ui.bridges.qr_image import PROVIDER_ID, QrImageProvider
 from ui.i18n import Translations
 
@@ -44,6 +52,7 @@ def build_engine(app, ward_name: str = "") -> tuple[QQmlApplicationEngine, UiCon
     translations = Translations(engine)
     ctx = UiContext(app=app, translations=translations, ward_name=ward_name)
     attach(engine, ctx)
+    engine.addImageProvider(FACE_PROVIDER_ID, FaceImageProvider(ctx))
     translations.apply(app.session.language)
     return engine, ctx
 

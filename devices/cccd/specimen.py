@@ -34,9 +34,30 @@ class Specimen:
 
 
 def fake_jpeg(size: int = 15_000) -> bytes:
-    """Bytes that look like a JPEG to a sniffer (SOI, APP0, EOI); never decoded."""
-    body = bytes((i * 7) & 0xFF for i in range(max(0, size - 22)))
-    return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + body + b"\xff\xd9"
+    """A real, decodable JPEG portrait placeholder (a grey silhouette, no one's face),
+    padded with JPEG comment segments to `size` bytes so reads move as much data as a
+    real chip's DG2 would."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (120, 160), 225)  # resized below for small targets
+    draw = ImageDraw.Draw(img)
+    draw.ellipse((35, 22, 85, 82), fill=120)  # head
+    draw.ellipse((12, 88, 108, 200), fill=120)  # shoulders
+    if size < 2_000:
+        img = img.resize((60, 80))
+    buf = io.BytesIO()
+    img.save(buf, "JPEG", quality=80)
+    jpeg = buf.getvalue()
+    missing = size - len(jpeg)
+    segments = []
+    while missing >= 4:
+        # A COM segment: FF FE, a 2-byte length (itself included), then the comment.
+        body = min(missing - 4, 65533)
+        segments.append(b"\xff\xfe" + (body + 2).to_bytes(2, "big") + b"\x00" * body)
+        missing -= body + 4
+    return jpeg[:2] + b"".join(segments) + jpeg[2:]
 
 
 def specimen(face_size: int = 15_000) -> Specimen:

@@ -13,6 +13,7 @@ through the real PC/SC stack exactly as they would read a citizen's card. Profil
   short-tlv  DG13's length says more than the file holds (truncated)
   long-tlv   DG13's length field is absurdly large (an over-long TLV)
   extra-dg13 DG13 carries a field number the kiosk does not know (kept, not fatal)
+  stall      opens, starts reading, then stops answering (the kiosk's timeout must fire)
 
     python -m devices.vpcd.cccd_chip --profile genuine --csca-out DIR
 
@@ -40,7 +41,7 @@ from devices.vpcd.cards import CONTACTLESS_ATR, CardAdapter, FileCard
 from devices.vpcd.connection import VpcdConnection
 
 PROFILES = ("genuine", "pace", "unsigned", "tampered", "garbage", "not-cccd", "bad-mac",
-            "short-tlv", "long-tlv", "extra-dg13")
+            "short-tlv", "long-tlv", "extra-dg13", "stall")
 
 
 class GarbageCard:
@@ -68,6 +69,28 @@ class BadMacCard(CardAdapter):
             spoiled[-3] ^= 0xFF
             return bytes(spoiled)
         return resp
+
+
+class StallingCard(CardAdapter):
+    """Opens and starts reading like a genuine card, then stops answering (a chip with a
+    failing antenna, or one held at the edge of the field): from the `after`-th command
+    on, `process` waits until `release` is set (or `max_wait` seconds pass) before it
+    answers. The kiosk's own timeout must fire first."""
+
+    def __init__(self, card, *, after: int = 12, max_wait: float = 60.0) -> None:
+        super().__init__(card)
+        self.after = after
+        self.max_wait = max_wait
+        self.release = threading.Event()
+        self.stalled = threading.Event()  # set once a command is being held back
+        self._count = 0
+
+    def process(self, apdu: bytes) -> bytes:
+        self._count += 1
+        if self._count >= self.after and not self.release.is_set():
+            self.stalled.set()
+            self.release.wait(self.max_wait)
+        return self.card.process(apdu)
 
 
 def signed_files(person: Specimen, authority: Pki) -> dict[int, bytes]:
@@ -110,6 +133,8 @@ def build_card(profile: str, *, person: Specimen | None = None, authority: Pki |
         files[pace.FID_EF_CARD_ACCESS] = pace.build_card_access(
             [pace.PaceInfo(pace.PACE_ECDH_GM_AES_128, 2, 13)])
     chip = EmrtdCard(files, person.bac_key().keys(), can=can)
+    if profile == "stall":
+        return StallingCard(chip)
     return BadMacCard(chip) if profile == "bad-mac" else CardAdapter(chip)
 
 

@@ -38,6 +38,9 @@ class ReadOutcome:
     identity: Identity | None = None
     error: str = ""
     verified: bool = False  # passive authentication succeeded against the trust store
+    # The chip's face image (DG2 as read), only in assisted mode, for the officer's eyes:
+    # held in memory by whoever shows it, never put in the session, a log or a file.
+    face: bytes | None = None
 
     @property
     def ok(self) -> bool:
@@ -50,7 +53,7 @@ class IdentityService:
 
     def __init__(self, reader_factory: Callable[[], Any] | None, *, csca: str = "",
                  trust_factory: Callable[[], Any] | None = None, card_wait: float = 3.0,
-                 read_timeout: float = 30.0) -> None:
+                 read_timeout: float = 30.0, staff: Any | None = None) -> None:
         # Both factories run on the service's own thread when it starts: pyscard, the chip
         # protocol and key generation stay off the start-up path and the UI thread.
         self._reader_factory = reader_factory
@@ -65,6 +68,9 @@ class IdentityService:
         self._source: str | None = None  # the reader the current identity came from
         self._removed_listeners: list[Callable[[], None]] = []
         self.demo_card: Any | None = None  # kiosk.identity.demo.DemoCard in sim:// mode
+        # kiosk.staff.StaffMode: the face image is read only while a ward officer has
+        # assisted mode unlocked. Asked here, at read time, so no screen can ask for it.
+        self.staff = staff
 
     # -- life cycle -------------------------------------------------------------------
     def start(self) -> None:
@@ -149,11 +155,12 @@ class IdentityService:
         while not reader.cards and time.monotonic() < end and self.running:
             time.sleep(0.05)
         trust = self._trust
+        with_face = self.staff is not None and self.staff.active
         try:
             transport = reader.open()
             try:
                 result = reader.call(
-                    lambda: read_chip(transport, attempts, trust=trust, face=False),
+                    lambda: read_chip(transport, attempts, trust=trust, face=with_face),
                     timeout=self.read_timeout,
                 )
             finally:
@@ -165,7 +172,9 @@ class IdentityService:
             return ReadOutcome(error=getattr(exc, "key", FAILED))
         with self._lock:
             self._source = transport.reader
-        return ReadOutcome(result.identity.without_face(), verified=result.pa.verified)
+        face = result.identity.face if with_face else None
+        return ReadOutcome(result.identity.without_face(), verified=result.pa.verified,
+                           face=face)
 
     # -- card removal -------------------------------------------------------------------
     def on_card_removed(self, listener: Callable[[], None]) -> None:

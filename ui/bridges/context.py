@@ -16,6 +16,8 @@ class UiContext:
     app: Any  # kiosk.app.KioskApp
     translations: Any  # ui.i18n.Translations
     ward_name: str = ""
+    # The chip's face image while a ward officer looks at it (assisted mode); memory only.
+    face: bytes | None = None
     _singletons: dict[type, Any] = field(default_factory=dict)
 
     def singleton(self, cls: type) -> Any:

@@ -55,6 +55,7 @@ class IdentityBridge(QObject):
     _readDone = Signal(object)
     _cardRemoved = Signal(object)
     _demoToggled = Signal(object)
+    _staffChanged = Signal(object)
 
     def __init__(self, ctx: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +71,9 @@ class IdentityBridge(QObject):
             self._app.identity.on_card_removed(lambda: self._cardRemoved.emit(("removed",)))
         self._app.session.on_wipe(self._on_wipe)
         self._app.navigator.on_change(self._on_position)
+        self._staffChanged.connect(self._on_staff, Qt.ConnectionType.QueuedConnection)
+        if self._app.staff is not None:
+            self._app.staff.on_change(lambda active: self._staffChanged.emit((active,)))
 
     @staticmethod
     def create(engine):
@@ -139,6 +143,11 @@ class IdentityBridge(QObject):
         ident = self._identity()
         return (ident.residence or "") if ident is not None else ""
 
+    @Property(str, notify=changed)
+    def faceUrl(self) -> str:
+        """The chip's face image for the officer (assisted mode only); "" otherwise."""
+        return f"image://face/{self._generation}" if self._ctx.face else ""
+
     @Property(bool, notify=changed)
     def verified(self) -> bool:
         ident = self._identity()
@@ -207,6 +216,8 @@ class IdentityBridge(QObject):
             return  # the citizen left, or the visit was wiped, while the card was read
         if outcome.ok:
             self._app.session.set(IDENTITY_KEY, outcome.identity)
+            # The core read the face only because assisted mode was on; shown, not kept.
+            self._ctx.face = outcome.face
             self._set("read", "")
             self._guard(self._app.navigator.go, CONFIRM, replace=True, identified=True)
         else:
@@ -216,6 +227,8 @@ class IdentityBridge(QObject):
 
     def _on_position(self, position) -> None:
         # "Back" from the confirm screen: the identity shown there is not kept.
+        if position.step != CONFIRM:
+            self._ctx.face = None
         if position.step != CONFIRM and self._state in ("read", "confirmed"):
             self._app.session.discard(IDENTITY_KEY)
             if self._app.identity is not None:
@@ -227,8 +240,14 @@ class IdentityBridge(QObject):
         if self._state in ("read", "confirmed"):
             self._app.session.wipe("card_removed")
 
+    def _on_staff(self, change: tuple) -> None:
+        if not change[0] and self._ctx.face is not None:
+            self._ctx.face = None  # the officer left: the photo goes with them
+            self.changed.emit()
+
     def _on_wipe(self, _reason: str) -> None:
         self._generation += 1
+        self._ctx.face = None
         if self._app.identity is not None:
             self._app.identity.forget()
         self._set("idle", "")

@@ -121,6 +121,10 @@
         <translation>Nơi thường trú</translation>
     </message>
     <message>
+        <source>Photo on the chip (staff only, not saved)</source>
+        <translation>Ảnh trong chip (chỉ cán bộ xem, không lưu lại)</translation>
+    </message>
+    <message>
         <source>The card&apos;s chip was checked: these details are genuine.</source>
         <translation>Chip của thẻ đã được kiểm tra: các thông tin này là thật.</translation>
     </message>
@@ -200,6 +204,14 @@
     <message>
         <source>Hanoi public service kiosk</source>
         <translation>Kiosk dịch vụ công Hà Nội</translation>
+    </message>
+    <message>
+        <source>Assisted mode: a staff member is helping</source>
+        <translation>Chế độ hỗ trợ: cán bộ đang giúp công dân</translation>
+    </message>
+    <message>
+        <source>End assisted mode</source>
+        <translation>Thoát chế độ hỗ trợ</translation>
     </message>
 </context>
 <context>
@@ -319,6 +331,22 @@
     <message>
         <source>The card reader is not ready yet. Wait a moment and try again.</source>
         <translation>Đầu đọc thẻ chưa sẵn sàng. Hãy chờ một lát rồi thử lại.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. Try again.</source>
+        <translation>Mã PIN không đúng. Vui lòng nhập lại.</translation>
+    </message>
+    <message>
+        <source>The PIN has 4 to 12 digits.</source>
+        <translation>Mã PIN gồm từ 4 đến 12 chữ số.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Assisted mode is locked for a few minutes.</source>
+        <translation>Nhập sai mã PIN quá nhiều lần. Chế độ hỗ trợ bị khóa trong vài phút.</translation>
+    </message>
+    <message>
+        <source>Assisted mode is not set up on this kiosk.</source>
+        <translation>Ki-ốt này chưa được cài đặt chế độ hỗ trợ.</translation>
     </message>
     <message>
         <source>The ID number must have exactly 12 digits. Check it on your card.</source>
@@ -580,6 +608,31 @@
     </message>
 </context>
 <context>
+    <name>StaffPinDialog</name>
+    <message>
+        <source>Staff: type the assisted-mode PIN</source>
+        <translation>Cán bộ: nhập mã PIN của chế độ hỗ trợ</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong PINs. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Nhập sai quá nhiều lần. Vui lòng thử lại sau %n phút.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Mở khóa</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>StartScreen</name>
     <message>
         <source>Hanoi Public Services</source>
@@ -616,6 +669,10 @@
     <message>
         <source>Place your chip ID card (CCCD) on the reader so that forms fill themselves in</source>
         <translation>Đặt thẻ CCCD gắn chip lên đầu đọc để biểu mẫu tự điền thông tin</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Cán bộ</translation>
     </message>
 </context>
 <context>

@@ -59,14 +59,41 @@ Item {
             color: Theme.surface
             border.width: 2
             border.color: Theme.border
-            ColumnLayout {
+            RowLayout {
                 id: details
                 anchors.fill: parent
                 anchors.margins: Theme.gap
                 spacing: Theme.gap
-                Row2 { name: "fullName"; label: qsTr("Full name"); value: Identity.fullName }
-                Row2 { name: "dateOfBirth"; label: qsTr("Date of birth"); value: Identity.dateOfBirth }
-                Row2 { name: "residence"; label: qsTr("Permanent residence"); value: Identity.residence }
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    Layout.alignment: Qt.AlignTop
+                    spacing: Theme.gap
+                    Row2 { name: "fullName"; label: qsTr("Full name"); value: Identity.fullName }
+                    Row2 { name: "dateOfBirth"; label: qsTr("Date of birth"); value: Identity.dateOfBirth }
+                    Row2 { name: "residence"; label: qsTr("Permanent residence"); value: Identity.residence }
+                }
+                // Assisted mode only: the officer compares the chip's photo with the
+                // person in front of them. Shown from memory, never saved.
+                ColumnLayout {
+                    visible: Identity.faceUrl !== ""
+                    Layout.alignment: Qt.AlignTop
+                    Image {
+                        objectName: "chipFace"
+                        source: Identity.faceUrl
+                        cache: false
+                        fillMode: Image.PreserveAspectFit
+                        Layout.preferredWidth: Theme.touch * 3
+                        Layout.preferredHeight: Theme.touch * 4
+                    }
+                    Text {
+                        Layout.preferredWidth: Theme.touch * 3
+                        text: qsTr("Photo on the chip (staff only, not saved)")
+                        font.family: Theme.fontFamily
+                        font.pixelSize: Theme.fontSmall
+                        color: Theme.muted
+                        wrapMode: Text.WordWrap
+                    }
+                }
             }
         }
 

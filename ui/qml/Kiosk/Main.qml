@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Window
+import QtQuick.Layouts
 import KioskCore
 
 // The one window. The core decides which step a citizen is on; this maps the step's
@@ -32,13 +33,43 @@ Window {
         height: visible ? implicitHeight : 0
     }
 
+    // While an officer has assisted mode unlocked, every screen says so, with the way out.
+    Rectangle {
+        id: staffStrip
+        objectName: "staffStrip"
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        visible: Staff.active
+        height: visible ? Theme.touch + Theme.gap : 0
+        color: Theme.warning
+        RowLayout {
+            anchors.fill: parent
+            anchors.margins: Theme.gap / 2
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("Assisted mode: a staff member is helping")
+                color: Theme.textOnPrimary
+                font.family: Theme.fontFamily
+                font.pixelSize: Theme.fontBody
+                font.bold: true
+                elide: Text.ElideRight
+            }
+            BigButton {
+                objectName: "staffExit"
+                text: qsTr("End assisted mode")
+                onClicked: Staff.lock()
+            }
+        }
+    }
+
     Loader {
         id: page
         objectName: "page"
         anchors.left: parent.left
         anchors.right: parent.right
         anchors.top: bar.bottom
-        anchors.bottom: parent.bottom
+        anchors.bottom: staffStrip.top
         // Under the countdown nothing may take a touch: tap handlers grab passively on
         // press, so a tap that closes the countdown would otherwise also land beneath.
         enabled: Kiosk.idlePhase !== "countdown"

@@ -13,6 +13,8 @@ Item {
         anchors.fill: parent
         anchors.margins: Theme.gap * 2
         spacing: Theme.gap * 2
+        // Tap handlers grab passively: under the PIN pad nothing may take a touch.
+        enabled: !pinDialog.visible
 
         // Header: the service, the place.
         Rectangle {
@@ -119,8 +121,25 @@ Item {
             }
         }
 
-        CatalogFreshness {
+        RowLayout {
             Layout.fillWidth: true
+            CatalogFreshness {
+                Layout.fillWidth: true
+            }
+            // For ward officers only; small and out of the citizen's way.
+            BigButton {
+                objectName: "staffButton"
+                visible: Staff.enabled && !Staff.active
+                text: qsTr("Staff")
+                onClicked: pinDialog.visible = true
+            }
         }
+    }
+
+    StaffPinDialog {
+        id: pinDialog
+        anchors.fill: parent
+        visible: false
+        onClosed: visible = false
     }
 }
