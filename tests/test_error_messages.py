@@ -7,9 +7,12 @@ from pathlib import Path
 import devices.cccd.errors as card_errors
 import devices.cccd.pace  # noqa: F401 - defines PaceUnavailable
 import devices.pcsc.errors as reader_errors
+import devices.scanner.errors as scanner_errors
 import kiosk.portal.errors as portal_errors
-from kiosk import staff
+from kiosk import forms, scan, staff
+from kiosk.dossier import codes as dossier_codes
 from kiosk.identity import service as identity_service
+from kiosk.payment import vietqr
 from offline_cache import db
 
 MESSAGES = (Path(__file__).resolve().parent.parent / "ui" / "qml" / "Kiosk" / "Messages.qml")
@@ -31,6 +34,9 @@ def declared_keys():
         for cls in (base, *subclasses(base)):
             keys.add(cls.key)
     keys |= {db.DISK_FULL, db.CORRUPT, db.UNAVAILABLE}
+    # Modules whose one error type carries its key per instance list them in MESSAGES.
+    for module in (dossier_codes, vietqr, scanner_errors, scan, forms):
+        keys |= set(module.MESSAGES)
     for module in (identity_service, staff):
         keys |= {v for k, v in vars(module).items()
                  if k.isupper() and isinstance(v, str) and v.count(".") == 1 and " " not in v}

@@ -333,6 +333,186 @@
         <translation>Đầu đọc thẻ chưa sẵn sàng. Hãy chờ một lát rồi thử lại.</translation>
     </message>
     <message>
+        <source>Please enter the dossier code.</source>
+        <translation>Vui lòng nhập mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>The dossier code is incomplete. It looks like H26.105-251122-0001 or LK-251122-7QX4M28.</source>
+        <translation>Mã hồ sơ chưa đủ ký tự. Mã có dạng H26.105-251122-0001 hoặc LK-251122-7QX4M28.</translation>
+    </message>
+    <message>
+        <source>The date in the code (6 digits year-month-day, e.g. 251122) is not right. Please check it.</source>
+        <translation>Phần ngày trong mã (6 chữ số năm-tháng-ngày, ví dụ 251122) không đúng. Vui lòng kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>The agency part at the start of the dossier code (e.g. H26.105) is not right.</source>
+        <translation>Phần mã cơ quan ở đầu mã hồ sơ (ví dụ H26.105) không đúng.</translation>
+    </message>
+    <message>
+        <source>The number at the end of the dossier code must have at least 4 digits (e.g. 0001).</source>
+        <translation>Số thứ tự ở cuối mã hồ sơ phải có ít nhất 4 chữ số (ví dụ 0001).</translation>
+    </message>
+    <message>
+        <source>A character of the reference was typed wrongly. Please compare it with your receipt.</source>
+        <translation>Mã tham chiếu có ký tự bị nhập sai. Vui lòng đối chiếu lại với phiếu biên nhận.</translation>
+    </message>
+    <message>
+        <source>This is not a dossier code. It looks like H26.105-251122-0001 or LK-251122-7QX4M28.</source>
+        <translation>Đây không phải mã hồ sơ. Mã có dạng H26.105-251122-0001 hoặc LK-251122-7QX4M28.</translation>
+    </message>
+    <message>
+        <source>This QR code is not a VietQR bank-transfer code.</source>
+        <translation>Mã QR này không phải mã chuyển khoản VietQR.</translation>
+    </message>
+    <message>
+        <source>The payment QR code is damaged or badly formed. Please scan again or use another code.</source>
+        <translation>Mã QR chuyển khoản bị lỗi định dạng. Vui lòng quét lại hoặc dùng mã khác.</translation>
+    </message>
+    <message>
+        <source>The payment QR code was misread (its check value does not match). Please scan again.</source>
+        <translation>Mã QR chuyển khoản bị đọc sai (mã kiểm tra không khớp). Vui lòng quét lại.</translation>
+    </message>
+    <message>
+        <source>The payment QR code is longer than allowed.</source>
+        <translation>Mã QR chuyển khoản dài quá mức cho phép.</translation>
+    </message>
+    <message>
+        <source>The amount in the payment QR code is not valid.</source>
+        <translation>Số tiền trong mã QR không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>The payment QR code is not in Vietnamese dong.</source>
+        <translation>Mã QR không thanh toán bằng đồng Việt Nam.</translation>
+    </message>
+    <message>
+        <source>The payment QR code is not a Vietnamese one.</source>
+        <translation>Mã QR chuyển khoản không phải của Việt Nam.</translation>
+    </message>
+    <message>
+        <source>The bank code (BIN) in the payment QR code is not valid.</source>
+        <translation>Mã ngân hàng (BIN) trong mã QR không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>The account or card number in the payment QR code is not valid.</source>
+        <translation>Số tài khoản hoặc số thẻ trong mã QR không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>The payment QR code uses a transfer service that is not supported.</source>
+        <translation>Mã QR dùng một loại dịch vụ chuyển khoản không được hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The transfer description, bill number or payee name is too long or has characters that cannot be used.</source>
+        <translation>Nội dung chuyển khoản, mã hóa đơn hoặc tên người nhận quá dài hoặc có ký tự không dùng được.</translation>
+    </message>
+    <message>
+        <source>The QR code scanner was not found. Please tell a staff member.</source>
+        <translation>Không tìm thấy máy quét mã QR. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The kiosk is not allowed to use the QR code scanner. Please tell a technician.</source>
+        <translation>Ki-ốt không có quyền dùng máy quét mã QR. Vui lòng báo cán bộ kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>The QR code scanner was disconnected. The kiosk is reconnecting.</source>
+        <translation>Máy quét mã QR bị ngắt kết nối. Ki-ốt đang thử kết nối lại.</translation>
+    </message>
+    <message>
+        <source>The scanner did not read the code cleanly. Please scan it again.</source>
+        <translation>Máy quét đọc mã không rõ. Vui lòng quét lại.</translation>
+    </message>
+    <message>
+        <source>The scanned code is too long to be one the kiosk reads. Please scan again.</source>
+        <translation>Mã quét quá dài, không phải mã ki-ốt đọc được. Vui lòng quét lại.</translation>
+    </message>
+    <message>
+        <source>The QR code scanner is not configured correctly. Please tell a technician.</source>
+        <translation>Cấu hình máy quét mã QR không hợp lệ. Vui lòng báo cán bộ kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>The QR code scanner has a problem. The kiosk is retrying.</source>
+        <translation>Máy quét mã QR gặp lỗi. Ki-ốt đang thử lại.</translation>
+    </message>
+    <message>
+        <source>Another program is using the QR code scanner. Please tell a technician.</source>
+        <translation>Máy quét mã QR đang được chương trình khác sử dụng. Vui lòng báo cán bộ kỹ thuật.</translation>
+    </message>
+    <message>
+        <source>The scanned code was not recognised. Please scan the QR code on your receipt, your ID card or a payment code.</source>
+        <translation>Không nhận ra mã vừa quét. Vui lòng quét mã QR trên phiếu biên nhận, thẻ căn cước hoặc mã thanh toán.</translation>
+    </message>
+    <message>
+        <source>The scanned code is too long to be one the kiosk can read.</source>
+        <translation>Mã vừa quét quá dài, không phải mã kiosk có thể đọc.</translation>
+    </message>
+    <message>
+        <source>Please fill in this item.</source>
+        <translation>Vui lòng điền mục này.</translation>
+    </message>
+    <message>
+        <source>This is too long. Please shorten it.</source>
+        <translation>Nội dung quá dài. Vui lòng viết ngắn lại.</translation>
+    </message>
+    <message>
+        <source>This is too short. Please check it.</source>
+        <translation>Nội dung quá ngắn. Vui lòng kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>This is not in the expected format. Please check it.</source>
+        <translation>Nội dung chưa đúng định dạng. Vui lòng kiểm tra lại.</translation>
+    </message>
+    <message>
+        <source>This date is not valid. Please enter it as day/month/year, e.g. 25/12/1990.</source>
+        <translation>Ngày chưa hợp lệ. Vui lòng nhập theo dạng ngày/tháng/năm, ví dụ 25/12/1990.</translation>
+    </message>
+    <message>
+        <source>This date cannot be later than today.</source>
+        <translation>Ngày này không được sau hôm nay.</translation>
+    </message>
+    <message>
+        <source>This date cannot be earlier than today.</source>
+        <translation>Ngày này không được trước hôm nay.</translation>
+    </message>
+    <message>
+        <source>Please pick one of the options shown.</source>
+        <translation>Vui lòng chọn một trong các phương án có sẵn.</translation>
+    </message>
+    <message>
+        <source>This phone number is not valid. A mobile number has 10 digits and starts with 0.</source>
+        <translation>Số điện thoại chưa đúng. Số di động có 10 chữ số, bắt đầu bằng 0.</translation>
+    </message>
+    <message>
+        <source>This email address is not valid, e.g. name@example.com.</source>
+        <translation>Địa chỉ thư điện tử chưa đúng, ví dụ ten@example.com.</translation>
+    </message>
+    <message>
+        <source>The personal ID number must be exactly 12 digits.</source>
+        <translation>Số định danh cá nhân phải gồm đúng 12 chữ số.</translation>
+    </message>
+    <message>
+        <source>Please enter a whole number, digits only.</source>
+        <translation>Vui lòng nhập một số nguyên, chỉ gồm chữ số.</translation>
+    </message>
+    <message>
+        <source>This number is outside the allowed range.</source>
+        <translation>Số này nằm ngoài khoảng cho phép.</translation>
+    </message>
+    <message>
+        <source>Please pick a Hanoi commune or ward from the list.</source>
+        <translation>Vui lòng chọn một xã, phường của Hà Nội trong danh sách.</translation>
+    </message>
+    <message>
+        <source>This was read from your verified ID card and cannot be changed here.</source>
+        <translation>Thông tin này được đọc từ thẻ căn cước đã xác thực và không sửa được ở đây.</translation>
+    </message>
+    <message>
+        <source>The data-processing consent text could not be loaded. Please tell a staff member.</source>
+        <translation>Không tải được nội dung đồng ý xử lý dữ liệu. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>This procedure&apos;s form is damaged. Please tell a staff member.</source>
+        <translation>Mẫu tờ khai của thủ tục này bị lỗi. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
         <source>That PIN is not right. Try again.</source>
         <translation>Mã PIN không đúng. Vui lòng nhập lại.</translation>
     </message>
