@@ -53,9 +53,13 @@ class KioskApp:
         simulator = None
         if config.portal.simulated:
             # Imported here: a deployment that talks to the real gateway never loads it.
-            from kiosk.portal.simulator import PortalSimulator
+            from kiosk.portal.simulator import Payee, PortalSimulator
 
-            simulator = PortalSimulator()
+            pay = config.payment
+            simulator = PortalSimulator(
+                payee=Payee(pay.bank_bin, pay.account, pay.account_name),
+                payment_lifetime=pay.qr_lifetime,
+            )
             portal = _LazyPortal(simulator, config)
         else:
             portal = make_client(config, config.portal.url)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from kiosk import card_cli, scanner_cli, staff_cli
+from kiosk import card_cli, printer_cli, scanner_cli, staff_cli
 from kiosk import config as config_mod
 
 EXIT_OK = 0
@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--port", type=int, default=8780, help="port (default 8780; 0: any free)")
     sim.add_argument("--tls-cert", metavar="PEM", help="serve HTTPS with this certificate")
     sim.add_argument("--tls-key", metavar="PEM", help="private key of --tls-cert")
+    sim.add_argument("--step-seconds", type=float, default=120.0, metavar="S",
+                     help="how long a dossier stays in each status before it moves on "
+                     "(default 120)")
 
     cat = sub.add_parser("catalog", help="the offline procedure catalog",
                          description="Inspect and refresh the offline procedure catalog.")
@@ -96,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands for staff and technicians, each in its own module: add_parser(sub), run(cfg, args)
 # and the COMMANDS it adds.
-TOOL_COMMANDS = (card_cli, scanner_cli, staff_cli)
+TOOL_COMMANDS = (card_cli, printer_cli, scanner_cli, staff_cli)
 
 
 def main(argv: Sequence[str] | None = None, gui: Gui | None = None) -> int:
@@ -147,8 +150,12 @@ def _portal_sim(args: argparse.Namespace) -> int:
     if bool(args.tls_cert) != bool(args.tls_key):
         print("kiosk: --tls-cert and --tls-key go together", file=sys.stderr)
         return EXIT_USAGE
+    if not args.step_seconds > 0:
+        print("kiosk: --step-seconds must be positive", file=sys.stderr)
+        return EXIT_USAGE
     try:
-        serve(args.host, args.port, certfile=args.tls_cert, keyfile=args.tls_key)
+        serve(args.host, args.port, certfile=args.tls_cert, keyfile=args.tls_key,
+              step_seconds=args.step_seconds)
     except OSError as exc:
         print(f"kiosk: cannot serve on {args.host}:{args.port}: {exc}", file=sys.stderr)
         return EXIT_FAIL

@@ -7,6 +7,7 @@ from pathlib import Path
 import devices.cccd.errors as card_errors
 import devices.cccd.pace  # noqa: F401 - defines PaceUnavailable
 import devices.pcsc.errors as reader_errors
+import devices.printer.errors as printer_errors
 import devices.scanner.errors as scanner_errors
 import kiosk.portal.errors as portal_errors
 from kiosk import forms, scan, staff
@@ -35,7 +36,8 @@ def declared_keys():
             keys.add(cls.key)
     keys |= {db.DISK_FULL, db.CORRUPT, db.UNAVAILABLE}
     # Modules whose one error type carries its key per instance list them in MESSAGES.
-    for module in (dossier_codes, vietqr, scanner_errors, scan, forms):
+    for module in (dossier_codes, vietqr, scanner_errors, scan, forms, printer_errors,
+                   portal_errors):
         keys |= set(module.MESSAGES)
     for module in (identity_service, staff):
         keys |= {v for k, v in vars(module).items()

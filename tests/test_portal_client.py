@@ -74,7 +74,8 @@ def test_4xx_is_rejected_with_the_problem_code(client):
 
 def test_501_is_not_retryable(sim):
     with PortalClient(sim.url) as c, pytest.raises(PortalServerError) as exc:
-        c._request("GET", "/v1/dossiers/H26.105-250801-0001")
+        c._request("POST", "/v1/ratings", json_body={"MucDoHaiLong": 5},
+                   headers={"Idempotency-Key": "key-rating-0001"})
     assert exc.value.key == "portal.not_implemented" and not exc.value.retryable
 
 

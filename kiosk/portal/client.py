@@ -13,6 +13,7 @@ import email.utils
 import json
 import logging
 import math
+import re
 import ssl
 import time
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ import urllib3.exceptions
 from kiosk.catalog.model import CatalogDataError, Procedure
 
 from .errors import (
+    MESSAGES,
     PortalBadResponse,
     PortalError,
     PortalRateLimited,
@@ -34,12 +36,18 @@ from .errors import (
     PortalTLSError,
     PortalTokenExpired,
     PortalUnavailable,
+    PortalValidationError,
 )
 
 log = logging.getLogger(__name__)
 
 USER_AGENT = "hanoi-kiosk/0.1 (portal-client)"
 _JSON_TYPES = ("application/json", "application/problem+json")
+_IDEM_KEY = re.compile(r"[A-Za-z0-9._:-]{8,128}")
+_ID_NUMBER = re.compile(r"[0-9]{12}")
+_MA_HO_SO = re.compile(r"[A-Za-z0-9.]+-[0-9]{6}-[0-9]{4,}")
+ID_SOURCES = ("chip_verified", "chip_unverified", "qr", "typed")
+PAYMENT_STATES = ("cho_thanh_toan", "da_thanh_toan", "het_han", "da_huy")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +165,86 @@ class PortalClient:
         _require(isinstance(body, dict), "heartbeat answer is not an object")
         return body
 
+    # -- forms, dossiers, payments ---------------------------------------------------
+
+    def form_definition(self, code: str) -> dict[str, Any]:
+        """The procedure's form definition (wire dict), checked by kiosk.forms."""
+        body = self._request("GET", "/v1/forms/" + quote(code, safe=""))
+        _require(isinstance(body, dict) and body.get("MaTTHC") == code,
+                 "the portal answered with another form")
+        _check_form(body)
+        return body
+
+    def submit_dossier(self, body: dict[str, Any],
+                       idempotency_key: str) -> tuple[dict[str, Any], bool]:
+        """(dossier status view, replayed). replayed: the portal already had this key
+        (200) rather than creating the dossier now (201). A 422 raises
+        PortalValidationError with `.errors` {field: key}."""
+        status, answer = self._request("POST", "/v1/dossiers", json_body=body,
+                                       headers=_idem(idempotency_key), with_status=True)
+        _require(status in (200, 201), f"submit answered HTTP {status}")
+        _check_dossier(answer)
+        _require(answer["MaTTHC"] == body.get("MaTTHC"),
+                 "the portal answered with a dossier of another procedure")
+        return answer, status == 200
+
+    def dossier_status(self, code: str) -> dict[str, Any]:
+        """The status view (no personal data) of a dossier."""
+        body = self._request("GET", "/v1/dossiers/" + quote(code, safe=""))
+        _check_dossier(body)
+        _require(body["MaHoSo"] == code, "the portal answered with another dossier")
+        return body
+
+    def dossier_details(self, code: str, id_number: str) -> dict[str, Any]:
+        """The dossier with its applicant's details; the ID number travels in the body.
+        A wrong pair is PortalRejected (404 dossier_not_found), like an unknown code."""
+        _check_id_number(id_number)
+        body = self._request("POST", "/v1/dossiers/lookup",
+                             json_body={"MaHoSo": code, "SoDinhDanh": id_number})
+        _check_dossier(body)
+        _require(body["MaHoSo"] == code, "the portal answered with another dossier")
+        _require(isinstance(body.get("NguoiNop"), dict), "lookup answer has no NguoiNop")
+        return body
+
+    def citizen_dossiers(self, id_number: str, source: str) -> list[dict[str, Any]]:
+        """A citizen's dossiers, newest first. source: where the ID number came from
+        (chip_verified, chip_unverified, qr, typed); the portal refuses qr and typed
+        (PortalRejected, key portal.identity_insufficient)."""
+        _check_id_number(id_number)
+        if source not in ID_SOURCES:
+            raise ValueError(f"source must be one of {ID_SOURCES}")
+        body = self._request("POST", "/v1/citizens/dossiers",
+                             json_body={"SoDinhDanh": id_number, "NguonDinhDanh": source})
+        _require(isinstance(body, dict) and isinstance(body.get("items"), list),
+                 "dossier list")
+        for item in body["items"]:
+            _check_dossier(item)
+        return body["items"]
+
+    def create_payment(self, code: str, amount: int, idempotency_key: str) -> dict[str, Any]:
+        """A VietQR payment request of `amount` VND for the dossier's fee."""
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 1:
+            raise ValueError("amount must be a positive integer (VND)")
+        body = self._request("POST", "/v1/payments",
+                             json_body={"MaHoSo": code, "SoTien": amount},
+                             headers=_idem(idempotency_key))
+        _check_payment(body)
+        _require(body["MaHoSo"] == code and body["SoTien"] == amount,
+                 "the portal answered with another payment")
+        return body
+
+    def payment(self, payment_id: str) -> dict[str, Any]:
+        body = self._request("GET", "/v1/payments/" + quote(payment_id, safe=""))
+        _check_payment(body)
+        _require(body["id"] == payment_id, "the portal answered with another payment")
+        return body
+
+    def cancel_payment(self, payment_id: str) -> dict[str, Any]:
+        body = self._request("POST", f"/v1/payments/{quote(payment_id, safe='')}/cancel")
+        _check_payment(body)
+        _require(body["id"] == payment_id, "the portal answered with another payment")
+        return body
+
     def close(self) -> None:
         if self._own_session:
             self._session.close()
@@ -178,6 +266,7 @@ class PortalClient:
         json_body: Any = None,
         headers: dict[str, str] | None = None,
         feed: bool = False,
+        with_status: bool = False,
     ) -> Any:
         url = self.base_url + path
         headers = {**self._headers, **(headers or {})}
@@ -208,7 +297,8 @@ class PortalClient:
         log.debug("%s %s -> %s", method, path, resp.status_code)
         status = resp.status_code
         if 200 <= status < 300:
-            return _parse_json(resp, content, f"{method} {path}")
+            body = _parse_json(resp, content, f"{method} {path}")
+            return (status, body) if with_status else body
         _raise_for_status(resp, content, f"{method} {path}", feed=feed)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -216,6 +306,59 @@ class PortalClient:
 def _require(ok: bool, what: str) -> None:
     if not ok:
         raise PortalBadResponse(f"unexpected answer: {what}")
+
+
+def _idem(key: str) -> dict[str, str]:
+    if not isinstance(key, str) or not _IDEM_KEY.fullmatch(key):
+        raise ValueError("an Idempotency-Key is 8-128 of A-Z a-z 0-9 . _ : -")
+    return {"Idempotency-Key": key}
+
+
+def _check_id_number(id_number: str) -> None:
+    if not isinstance(id_number, str) or not _ID_NUMBER.fullmatch(id_number):
+        raise ValueError("an ID number is 12 digits")
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def _check_dossier(d: Any) -> None:
+    _require(isinstance(d, dict), "dossier is not an object")
+    _require(isinstance(d.get("MaHoSo"), str) and _MA_HO_SO.fullmatch(d["MaHoSo"]) is not None,
+             "dossier has no valid MaHoSo")
+    _require(isinstance(d.get("MaTTHC"), str), "dossier has no MaTTHC")
+    _require(_is_int(d.get("TrangThaiHoSo")) and 1 <= d["TrangThaiHoSo"] <= 10,
+             "dossier has no valid TrangThaiHoSo")
+    history = d.get("LichSu", [])
+    _require(isinstance(history, list) and all(
+        isinstance(e, dict) and _is_int(e.get("TrangThaiHoSo"))
+        and isinstance(e.get("ThoiDiem"), str) for e in history), "bad LichSu")
+    owed = d.get("SoTienPhaiNop")
+    _require(owed is None or (_is_int(owed) and owed >= 0), "bad SoTienPhaiNop")
+
+
+def _check_payment(p: Any) -> None:
+    _require(isinstance(p, dict), "payment is not an object")
+    _require(isinstance(p.get("id"), str) and p["id"] != "", "payment has no id")
+    _require(isinstance(p.get("MaHoSo"), str), "payment has no MaHoSo")
+    _require(_is_int(p.get("SoTien")) and p["SoTien"] >= 1, "payment has no valid SoTien")
+    _require(p.get("TrangThai") in PAYMENT_STATES, "payment has no valid TrangThai")
+    _require(isinstance(p.get("MaVietQR"), str) and p["MaVietQR"] != "",
+             "payment has no MaVietQR")
+    _require(isinstance(p.get("HetHanLuc"), str), "payment has no HetHanLuc")
+
+
+def _check_form(body: dict[str, Any]) -> None:
+    try:
+        from kiosk.forms import FormDefinition, FormDefinitionError
+    except ImportError:  # forms not installed: the shape checks above are all we can do
+        _require(isinstance(body.get("sections"), list), "form has no sections")
+        return
+    try:
+        FormDefinition.from_wire(body)
+    except FormDefinitionError as exc:
+        raise PortalBadResponse(f"malformed form definition: {exc}") from exc
 
 
 def _check_procedure(item: Any) -> None:
@@ -238,22 +381,27 @@ def _parse_json(resp: requests.Response, content: bytes, what: str) -> Any:
                                 status=resp.status_code) from exc
 
 
-def _problem(resp: requests.Response, content: bytes) -> tuple[str | None, str | None]:
-    """(code, detail) of a problem+json body, tolerating anything else."""
+def _problem(resp: requests.Response,
+             content: bytes) -> tuple[str | None, str | None, dict[str, str]]:
+    """(code, detail, errors) of a problem+json body, tolerating anything else."""
     try:
         body = json.loads(content.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        return None, None
+        return None, None, {}
     if not isinstance(body, dict):
-        return None, None
+        return None, None, {}
     code, detail = body.get("code"), body.get("detail") or body.get("title")
+    errors = body.get("errors")
+    if not isinstance(errors, dict):
+        errors = {}
+    errors = {k: v for k, v in errors.items() if isinstance(k, str) and isinstance(v, str)}
     return (code if isinstance(code, str) else None,
-            detail if isinstance(detail, str) else None)
+            detail if isinstance(detail, str) else None, errors)
 
 
 def _raise_for_status(resp: requests.Response, content: bytes, what: str, *, feed: bool) -> None:
     status = resp.status_code
-    code, detail = _problem(resp, content)
+    code, detail, errors = _problem(resp, content)
     retry_after = parse_retry_after(resp.headers.get("Retry-After"))
     msg = f"{what}: HTTP {status}" + (f" {code}" if code else "") + (f": {detail}" if detail else "")
     kw: dict[str, Any] = {"status": status, "code": code, "detail": detail,
@@ -267,7 +415,10 @@ def _raise_for_status(resp: requests.Response, content: bytes, what: str, *, fee
     if status == 429:
         raise PortalRateLimited(msg, **kw)
     if 400 <= status < 500:
-        raise PortalRejected(msg, **kw)
+        if status == 422 and code == "validation_failed":
+            raise PortalValidationError(msg, errors=errors, **kw)
+        key = f"portal.{code}" if code and f"portal.{code}" in MESSAGES else None
+        raise PortalRejected(msg, key=key, errors=errors, **kw)
     # 1xx/3xx: not something this API answers.
     raise PortalBadResponse(msg, **kw)
 

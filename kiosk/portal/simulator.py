@@ -14,6 +14,12 @@ demo can be driven with curl:
     curl -X DELETE $URL/_sim/catalog/1.001193
     curl -X POST $URL/_sim/catalog/expire-tokens
     curl $URL/_sim/heartbeats
+    curl -X POST $URL/_sim/clock -d '{"advance": 600}'
+    curl -X POST $URL/_sim/dossiers/H26.105-261122-0001/status -d '{"TrangThaiHoSo": 5}'
+    curl -X POST $URL/_sim/bank/callback -d '{"bill_number": "H26.105-261122-0001", "amount": 7000}'
+
+Dossiers and payments live in kiosk/portal/sim_dossiers.py; docs/portal.md describes the
+scenarios dossiers follow.
 """
 
 from __future__ import annotations
@@ -41,12 +47,14 @@ from urllib.parse import parse_qs, urlsplit
 
 from kiosk.catalog.model import CatalogDataError, Procedure
 
+from .sim_dossiers import ApiError, DossierStore, Forms, Payee, SimClock
+
 log = logging.getLogger(__name__)
 
 API_VERSION = "1"
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 1000
-FAULT_KINDS = ("status", "garbage", "slow", "drop", "body")
+FAULT_KINDS = ("status", "garbage", "slow", "drop", "body", "drop_after_commit")
 
 
 def load_seed(name: str) -> Any:
@@ -283,7 +291,9 @@ class FaultInjector:
 
         status: answer `status` (problem+json, Retry-After when retry_after is given);
         garbage: 200 whose body is not JSON; slow: wait `delay` seconds, then answer;
-        drop: close the connection without an answer; body: 200 with `body` as JSON.
+        drop: close the connection without an answer; body: 200 with `body` as JSON;
+        drop_after_commit: process the request fully (a dossier is stored, a payment
+        created), then close the connection without sending the answer.
         """
         if kind not in FAULT_KINDS:
             raise ValueError(f"fault kind must be one of {FAULT_KINDS}")
@@ -365,10 +375,14 @@ _ROUTES: list[Route] = [
     ("GET", re.compile(r"/v1/catalog/meta"), "catalog_meta"),
     ("GET", re.compile(r"/v1/units"), "units"),
     ("POST", re.compile(r"/v1/kiosks/(?P<kiosk>[^/]+)/heartbeat"), "heartbeat"),
-    ("POST", re.compile(r"/v1/dossiers"), "not_implemented_idem"),
-    ("GET", re.compile(r"/v1/dossiers/(?P<id>[^/]+)"), "not_implemented"),
-    ("POST", re.compile(r"/v1/payments"), "not_implemented_idem"),
-    ("GET", re.compile(r"/v1/payments/(?P<id>[^/]+)"), "not_implemented"),
+    ("GET", re.compile(r"/v1/forms/(?P<code>[^/]+)"), "form"),
+    ("POST", re.compile(r"/v1/dossiers"), "submit_dossier"),
+    ("POST", re.compile(r"/v1/dossiers/lookup"), "dossier_lookup"),
+    ("GET", re.compile(r"/v1/dossiers/(?P<code>[^/]+)"), "dossier"),
+    ("POST", re.compile(r"/v1/citizens/dossiers"), "citizen_dossiers"),
+    ("POST", re.compile(r"/v1/payments"), "create_payment"),
+    ("GET", re.compile(r"/v1/payments/(?P<pay_id>[^/]+)"), "payment"),
+    ("POST", re.compile(r"/v1/payments/(?P<pay_id>[^/]+)/cancel"), "cancel_payment"),
     ("POST", re.compile(r"/v1/ratings"), "not_implemented_idem"),
     ("POST", re.compile(r"/v1/queue-tickets"), "not_implemented_idem"),
     ("GET", re.compile(r"/_sim/faults"), "sim_faults"),
@@ -378,18 +392,17 @@ _ROUTES: list[Route] = [
     ("POST", re.compile(r"/_sim/catalog/(?P<code>[^/]+)"), "sim_change"),
     ("DELETE", re.compile(r"/_sim/catalog/(?P<code>[^/]+)"), "sim_remove"),
     ("GET", re.compile(r"/_sim/heartbeats"), "sim_heartbeats"),
+    ("GET", re.compile(r"/_sim/clock"), "sim_clock"),
+    ("POST", re.compile(r"/_sim/clock"), "sim_clock_advance"),
+    ("GET", re.compile(r"/_sim/dossiers"), "sim_dossiers"),
+    ("POST", re.compile(r"/_sim/dossiers/(?P<code>[^/]+)/status"), "sim_dossier_status"),
+    ("POST", re.compile(r"/_sim/bank/callback"), "sim_bank_callback"),
 ]
 _KIOSK_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _IDEM_KEY = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 
 
-class _HTTPError(Exception):
-    def __init__(self, status: int, code: str, detail: str, headers: dict[str, str] | None = None):
-        super().__init__(detail)
-        self.status = status
-        self.code = code
-        self.detail = detail
-        self.headers = headers or {}
+_HTTPError = ApiError  # one error type for the handlers and the dossier store
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -437,6 +450,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._query = parse_qs(url.query)
         sim = self.server.sim
         sim._note_request(method, path, self.headers)
+        self._drop_answer = False
         if not path.startswith("/_sim/"):
             fault = sim.faults.take(path)
             if fault is not None and self._apply_fault(fault):
@@ -445,7 +459,7 @@ class _Handler(BaseHTTPRequestHandler):
             handler, params = self._route(method, path)
             handler(**params)
         except _HTTPError as exc:
-            self._problem(exc.status, exc.code, exc.detail, exc.headers)
+            self._problem(exc.status, exc.code, exc.detail, exc.headers, errors=exc.errors)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
         except Exception:
@@ -479,6 +493,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _apply_fault(self, fault: Fault) -> bool:
         """Apply a fault; True when the request has been answered (or dropped)."""
         log.info("fault %s on %s", fault.kind, self.path)
+        if fault.kind == "drop_after_commit":
+            self._drop_answer = True  # _send hangs up instead of answering
+            return False
         if fault.kind == "slow":
             time.sleep(fault.delay)
             return False
@@ -505,6 +522,17 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, content_type: str,
               headers: dict[str, str] | None = None) -> None:
+        if getattr(self, "_drop_answer", False):
+            # The work is done and stored; the answer is lost on the way, as when a
+            # gateway or proxy dies between commit and reply.
+            log.info("fault drop_after_commit: %s %s answered %d, dropping it",
+                     self.command, self.path, status)
+            self.close_connection = True
+            try:
+                socket.socket.shutdown(self.connection, socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -524,8 +552,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(status, body, "application/json; charset=utf-8", headers)
 
     def _problem(self, status: int, code: str, detail: str,
-                 headers: dict[str, str] | None = None) -> None:
-        problem = {
+                 headers: dict[str, str] | None = None, *,
+                 errors: dict[str, str] | None = None) -> None:
+        problem: dict[str, Any] = {
             "type": "about:blank",
             "title": HTTPStatus(status).phrase,
             "status": status,
@@ -533,6 +562,8 @@ class _Handler(BaseHTTPRequestHandler):
             "code": code,
             "instance": urlsplit(self.path).path,
         }
+        if errors is not None:
+            problem["errors"] = errors
         body = json.dumps(problem, ensure_ascii=False).encode("utf-8")
         self._send(status, body, "application/problem+json; charset=utf-8", headers)
 
@@ -607,12 +638,57 @@ class _Handler(BaseHTTPRequestHandler):
             "catalog_version": self.server.sim.catalog.version,
         })
 
-    def h_not_implemented_idem(self) -> None:
+    def _idempotency_key(self) -> str:
         key = self.headers.get("Idempotency-Key")
         if not key or not _IDEM_KEY.fullmatch(key):
             raise _HTTPError(400, "idempotency_key_required",
                              "Send an Idempotency-Key header (8-128 of A-Z a-z 0-9 . _ : -).")
+        return key
+
+    def h_not_implemented_idem(self) -> None:
+        self._idempotency_key()
         self.h_not_implemented()
+
+    def h_form(self, code: str) -> None:
+        if code not in self.server.sim.catalog:
+            raise _HTTPError(404, "form_not_found", f"No procedure {code}.")
+        form = self.server.sim.dossiers.forms.wire(code)
+        if form is None:
+            raise _HTTPError(404, "form_not_found", f"Procedure {code} has no online form.")
+        self._json(200, form)
+
+    def h_submit_dossier(self) -> None:
+        key = self._idempotency_key()
+        dossier, replayed = self.server.sim.dossiers.submit(self._json_object(), key)
+        if replayed:
+            self._json(200, dossier)
+        else:
+            self._json(201, dossier, {"Location": "/v1/dossiers/" + dossier["MaHoSo"]})
+
+    def h_dossier(self, code: str) -> None:
+        self._json(200, self.server.sim.dossiers.status(code))
+
+    def h_dossier_lookup(self) -> None:
+        body = self._json_object()
+        self._json(200, self.server.sim.dossiers.details(body.get("MaHoSo"),
+                                                          body.get("SoDinhDanh")))
+
+    def h_citizen_dossiers(self) -> None:
+        body = self._json_object()
+        items = self.server.sim.dossiers.citizen_dossiers(body.get("SoDinhDanh"),
+                                                          body.get("NguonDinhDanh"))
+        self._json(200, {"items": items})
+
+    def h_create_payment(self) -> None:
+        key = self._idempotency_key()
+        payment, replayed = self.server.sim.dossiers.create_payment(self._json_object(), key)
+        self._json(200 if replayed else 201, payment)
+
+    def h_payment(self, pay_id: str) -> None:
+        self._json(200, self.server.sim.dossiers.payment(pay_id))
+
+    def h_cancel_payment(self, pay_id: str) -> None:
+        self._json(200, self.server.sim.dossiers.cancel_payment(pay_id))
 
     def h_not_implemented(self, **_: str) -> None:
         raise _HTTPError(501, "not_implemented", "The simulator does not implement this yet.")
@@ -620,7 +696,8 @@ class _Handler(BaseHTTPRequestHandler):
     # -- the simulator's control surface ----------------------------------------------
 
     def h_sim_faults(self) -> None:
-        self._json(200, {"faults": [asdict(f) for f in self.server.sim.faults.pending()]})
+        self._json(200, {"faults": [asdict(f) for f in self.server.sim.faults.pending()],
+                         "kinds": list(FAULT_KINDS)})
 
     def h_sim_inject(self) -> None:
         body = self._json_object()
@@ -664,6 +741,35 @@ class _Handler(BaseHTTPRequestHandler):
     def h_sim_heartbeats(self) -> None:
         self._json(200, self.server.sim.heartbeats)
 
+    def _clock_view(self) -> dict[str, Any]:
+        store = self.server.sim.dossiers
+        now = store.clock()
+        return {"now": datetime.fromtimestamp(now, UTC).isoformat(timespec="seconds"),
+                "epoch": now, "step_seconds": store.step_seconds}
+
+    def h_sim_clock(self) -> None:
+        self._json(200, self._clock_view())
+
+    def h_sim_clock_advance(self) -> None:
+        seconds = self._json_object().get("advance")
+        if not isinstance(seconds, int | float) or isinstance(seconds, bool):
+            raise _HTTPError(400, "bad_request", "advance must be a number of seconds.")
+        try:
+            self.server.sim.dossiers.clock.advance(float(seconds))
+        except ValueError as exc:
+            raise _HTTPError(400, "bad_request", str(exc)) from None
+        self._json(200, self._clock_view())
+
+    def h_sim_dossiers(self) -> None:
+        store = self.server.sim.dossiers
+        self._json(200, {"items": [store.status(c) for c in store.codes()]})
+
+    def h_sim_dossier_status(self, code: str) -> None:
+        self._json(200, self.server.sim.dossiers.set_status(code, self._json_object()))
+
+    def h_sim_bank_callback(self) -> None:
+        self._json(200, self.server.sim.dossiers.bank_callback(self._json_object()))
+
 
 class PortalSimulator:
     """Serves the Kiosk Portal API on loopback from a SimCatalog.
@@ -679,7 +785,18 @@ class PortalSimulator:
         host: str = "127.0.0.1",
         port: int = 0,
         ssl_context: ssl.SSLContext | None = None,
+        clock: Callable[[], float] | None = None,
+        step_seconds: float = 120.0,
+        payee: Payee | None = None,
+        payment_lifetime: float = 600.0,
+        forms: Callable[[str], dict[str, Any] | None] | None = None,
+        seed_demo: bool = True,
     ) -> None:
+        """clock: epoch seconds (default time.time; tests pass a fake one); step_seconds:
+        how long a dossier stays in each status of its scenario; payee: the account fees
+        are paid to (default VietinBank 970415); payment_lifetime: seconds a payment QR is
+        valid; forms: MaTTHC -> form definition (default kiosk.forms.load_definition);
+        seed_demo: the demo citizen's dossiers exist from the start."""
         # The real catalog (a megabyte of JSON) loads on first use, not here: the kiosk
         # builds its in-process simulator before its first frame and starts it after.
         self._catalog = catalog
@@ -694,6 +811,11 @@ class PortalSimulator:
         self._hb_lock = threading.Lock()
         self._heartbeats: dict[str, dict[str, Any]] = {}
         self._recent: deque[dict[str, Any]] = deque(maxlen=100)
+        self.dossiers = DossierStore(
+            procedures=lambda code: self.catalog.get(code),
+            forms=Forms(forms), clock=SimClock(clock), step_seconds=step_seconds,
+            payee=payee, payment_lifetime=payment_lifetime, seed_demo=seed_demo,
+        )
 
     @property
     def catalog(self) -> SimCatalog:
@@ -810,16 +932,19 @@ class PortalSimulator:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8765, certfile: str | None = None,
-          keyfile: str | None = None) -> None:
-    """Run the simulator in the foreground (`kiosk portal-sim`), HTTPS with a certificate."""
+          keyfile: str | None = None, step_seconds: float = 120.0) -> None:
+    """Run the simulator in the foreground (`kiosk portal-sim`), HTTPS with a certificate.
+
+    step_seconds: how long a dossier stays in each status of its scenario."""
     ctx = None
     if certfile:
         ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         ctx.load_cert_chain(certfile, keyfile)
-    sim = PortalSimulator(host=host, port=port, ssl_context=ctx)
+    sim = PortalSimulator(host=host, port=port, ssl_context=ctx, step_seconds=step_seconds)
     sim._bind()
     print(f"Kiosk Portal API simulator on {sim.url} (Ctrl+C to stop)", flush=True)
     sim.serve_forever()
 
 
-__all__ = ["Fault", "FaultInjector", "PortalSimulator", "SimCatalog", "TokenError", "serve"]
+__all__ = ["Fault", "FaultInjector", "Payee", "PortalSimulator", "SimCatalog", "TokenError",
+           "serve"]

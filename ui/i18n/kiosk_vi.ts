@@ -513,6 +513,122 @@
         <translation>Mẫu tờ khai của thủ tục này bị lỗi. Vui lòng báo cán bộ hỗ trợ.</translation>
     </message>
     <message>
+        <source>This service is not available yet.</source>
+        <translation>Dịch vụ này chưa được hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>Some details are not right. Please check the marked fields.</source>
+        <translation>Một số thông tin chưa đúng. Vui lòng xem lại các ô được đánh dấu.</translation>
+    </message>
+    <message>
+        <source>This submission was already sent with other content. Please tell a staff member.</source>
+        <translation>Hồ sơ này đã được gửi với nội dung khác. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>This procedure cannot be submitted online at the kiosk yet.</source>
+        <translation>Thủ tục này chưa nộp được trực tuyến tại ki-ốt.</translation>
+    </message>
+    <message>
+        <source>No dossier was found with this code. Please check the code.</source>
+        <translation>Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>To see your dossiers, please place your chip ID card on the reader.</source>
+        <translation>Để xem danh sách hồ sơ, vui lòng đặt thẻ căn cước có gắn chip lên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>The amount does not match what is owed. Please try again or ask a staff member.</source>
+        <translation>Số tiền không khớp với khoản phải nộp. Vui lòng thử lại hoặc hỏi cán bộ.</translation>
+    </message>
+    <message>
+        <source>Nothing is owed on this dossier at the moment.</source>
+        <translation>Hồ sơ này hiện không có khoản nào phải nộp.</translation>
+    </message>
+    <message>
+        <source>The payment request was not found.</source>
+        <translation>Không tìm thấy yêu cầu thanh toán.</translation>
+    </message>
+    <message>
+        <source>This has already been paid.</source>
+        <translation>Khoản này đã được thanh toán.</translation>
+    </message>
+    <message>
+        <source>The payment code has expired or was cancelled. Please create a new one.</source>
+        <translation>Mã thanh toán đã hết hạn hoặc đã bị hủy. Vui lòng tạo mã mới.</translation>
+    </message>
+    <message>
+        <source>This procedure is not in the catalog.</source>
+        <translation>Không có thủ tục này trong danh mục.</translation>
+    </message>
+    <message>
+        <source>This procedure has no online form yet.</source>
+        <translation>Thủ tục này chưa có tờ khai trực tuyến.</translation>
+    </message>
+    <message>
+        <source>The receiving agency is not known. Please choose the ward or commune again.</source>
+        <translation>Cơ quan tiếp nhận không đúng. Vui lòng chọn lại phường, xã.</translation>
+    </message>
+    <message>
+        <source>Your consent to process personal data is needed before submitting.</source>
+        <translation>Cần có sự đồng ý của bạn để xử lý dữ liệu cá nhân trước khi nộp hồ sơ.</translation>
+    </message>
+    <message>
+        <source>This procedure does not deliver results the way you chose.</source>
+        <translation>Thủ tục này không trả kết quả theo hình thức đã chọn.</translation>
+    </message>
+    <message>
+        <source>Please enter the address to post the result to.</source>
+        <translation>Vui lòng nhập địa chỉ nhận kết quả qua bưu chính.</translation>
+    </message>
+    <message>
+        <source>The kiosk reference has a wrong format. Please tell a staff member.</source>
+        <translation>Mã tham chiếu của ki-ốt không đúng định dạng. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The form holds information it does not ask for. Please tell a staff member.</source>
+        <translation>Tờ khai có thông tin không được yêu cầu. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>An attachment is invalid or too large.</source>
+        <translation>Tệp đính kèm không hợp lệ hoặc quá lớn.</translation>
+    </message>
+    <message>
+        <source>The transfer note may hold only unaccented letters and digits, 25 at most.</source>
+        <translation>Nội dung chuyển khoản chỉ gồm chữ không dấu và số, tối đa 25 ký tự.</translation>
+    </message>
+    <message>
+        <source>The printer is offline. Please tell a staff member.</source>
+        <translation>Máy in đang tạm ngừng. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The printer is out of paper. Please tell a staff member.</source>
+        <translation>Máy in đã hết giấy. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The printer cover is open. Please tell a staff member.</source>
+        <translation>Nắp máy in đang mở. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The printer has a paper jam. Please tell a staff member.</source>
+        <translation>Máy in bị kẹt giấy. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The printer was not found. Please tell a staff member.</source>
+        <translation>Không tìm thấy máy in. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The printer does not answer. Please tell a staff member.</source>
+        <translation>Máy in không phản hồi. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The printer has a fault. Please tell a staff member.</source>
+        <translation>Máy in gặp lỗi. Vui lòng báo cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The paper roll is nearly used up.</source>
+        <translation>Giấy in sắp hết.</translation>
+    </message>
+    <message>
         <source>That PIN is not right. Try again.</source>
         <translation>Mã PIN không đúng. Vui lòng nhập lại.</translation>
     </message>
