@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kiosk.catalog.service import CatalogService, CatalogSync
 from kiosk.config import Config, ConfigError
@@ -23,6 +24,7 @@ from kiosk.heartbeat import Heartbeat, kiosk_status
 from kiosk.identity.demo import DemoCard
 from kiosk.identity.service import IDENTITY_KEY, IdentityService
 from kiosk.portal.client import PortalClient
+from kiosk.scanning import ScanService
 from kiosk.session import IdleTimer, Session
 from kiosk.staff import StaffMode
 from offline_cache.catalog_cache import CatalogCache
@@ -44,7 +46,12 @@ class KioskApp:
     simulator: object | None = None  # PortalSimulator when the portal is simulated
     identity: IdentityService | None = None
     staff: StaffMode | None = None
+    scanner: ScanService | None = None
+    # devices.printer.PrinterService, built and started after the first frame (Pillow and
+    # python-escpos take a fifth of a second to import); None: none (yet).
+    printer: Any | None = None
     _started: bool = field(default=False, repr=False)
+    _devices_thread: threading.Thread | None = field(default=None, repr=False)
     _sim_ready: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @classmethod
@@ -89,8 +96,9 @@ class KioskApp:
         # An officer who walked away leaves the kiosk locked: the idle wipe ends assisted
         # mode too (a citizen's "not me" or card removal does not).
         session.on_wipe(lambda reason: staff.lock() if reason == "timeout" else None)
+        scanner = ScanService(config.devices.qr_scanner)
         return cls(config, cache, portal, catalog, sync, session, navigator, heartbeat, simulator,
-                   identity, staff)
+                   identity, staff, scanner)
 
     def start_background(self) -> None:
         """Start everything that may be slow, off the caller's thread."""
@@ -99,6 +107,11 @@ class KioskApp:
         self._started = True
         if self.identity is not None:
             self.identity.start()  # returns at once; the reader is set up on its thread
+        # Devices open on a thread of their own: a slow USB scanner or a printer that does
+        # not answer must not hold up the first frame.
+        self._devices_thread = threading.Thread(target=self._start_devices, name="devices-start",
+                                                daemon=True)
+        self._devices_thread.start()
         if self.simulator is not None:
             threading.Thread(target=self._start_simulator, name="portal-sim", daemon=True).start()
         else:
@@ -116,7 +129,21 @@ class KioskApp:
         self.sync.start()
         self.heartbeat.start()
 
+    def _start_devices(self) -> None:
+        if self.scanner is not None:
+            self.scanner.start()
+        printer = make_printer(self.config)
+        if printer is not None:
+            printer.start()
+            self.printer = printer
+
     def stop(self) -> None:
+        if self._devices_thread is not None:
+            self._devices_thread.join(10)  # devices being opened are then closed below
+        if self.scanner is not None:
+            self.scanner.stop()
+        if self.printer is not None:
+            self.printer.stop()
         if self.identity is not None:
             self.identity.stop()
             if self.identity.demo_card is not None:
@@ -166,6 +193,17 @@ def make_identity_service(config: Config) -> IdentityService:
         service.demo_card = demo
         return service
     return IdentityService(reader, csca=config.devices.csca)
+
+
+def make_printer(config: Config):
+    """The receipt printer from `[devices] printer` ("" or "none": no printer). Built, not
+    started: the service opens the device on its own thread."""
+    uri = config.devices.printer.strip()
+    if uri in ("", "none"):
+        return None
+    from devices.printer.service import PrinterService
+
+    return PrinterService(uri, config.devices.printer_paper_mm)
 
 
 def make_client(config: Config, base_url: str) -> PortalClient:

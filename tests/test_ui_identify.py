@@ -336,3 +336,59 @@ def test_assisted_mode_shows_the_chip_photo_to_staff_and_keeps_it_nowhere(
     ui.settle(50)
     assert not kiosk_app.staff.active and ui.ctx.face is None
     assert not ui.exists("staffStrip") or not ui.find("staffStrip").property("visible")
+
+
+CARD_QR = f"{ID_NUMBER}||{NAME}|15031990|Nữ|Số 1 Phố Mẫu, Phường Ba Đình, Thành phố Hà Nội|01072024"
+
+
+def scan(ui, kiosk_app, text):
+    """Through the scanner simulator, as a wedge scanner would type it."""
+    kiosk_app.scanner.port.scan(text)
+
+
+@pytest.fixture
+def scanning_app(kiosk_app):
+    kiosk_app.scanner.start()  # the simulated scanner (sim://)
+    yield kiosk_app
+
+
+def test_scanning_the_card_qr_on_the_start_screen_reads_the_chip(ui, scanning_app, play_card):
+    insert(play_card)
+    assert ui.kiosk.screen == "start"
+    scan(ui, scanning_app, CARD_QR)
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    assert identity_bridge(ui).fullName == NAME
+    assert identity_bridge(ui).verified and not identity_bridge(ui).fromQrOnly
+
+
+def test_the_card_qr_alone_is_accepted_without_a_card_on_the_reader(ui, scanning_app, pcscd):
+    identity = scanning_app.identity
+    identity.card_wait = 0.3
+    scan(ui, scanning_app, CARD_QR)
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    ui.settle(50)
+    assert identity_bridge(ui).fromQrOnly and not identity_bridge(ui).verified
+    assert identity_bridge(ui).fullName == NAME
+    assert "QR code on your card" in ui.find("verifiedNote").property("text") or \
+        "mã QR" in ui.find("verifiedNote").property("text")
+    from kiosk.identity.model import Provenance
+
+    assert scanning_app.session.get(IDENTITY_KEY).provenance_of("id_number") is Provenance.QR
+
+
+def test_a_mangled_card_qr_is_explained(ui, scanning_app, pcscd):
+    ui.click("langEn")
+    scanning_app.scanner.port.scan(CARD_QR, mangle="question")
+    ui.wait_until(lambda: identity_bridge(ui).state == "error", 10, "the QR to be refused")
+    ui.settle(50)
+    assert ui.kiosk.screen == "identify"
+    assert identity_bridge(ui).errorKey.startswith("qr.")
+    assert ui.find("identifyError").property("text")
+
+
+def test_an_unknown_scan_is_explained_and_goes_away(ui, scanning_app, pcscd):
+    ui.click("langEn")
+    scan(ui, scanning_app, "just some words")
+    ui.wait_until(lambda: ui.find("scanNotice").property("visible"), 10, "the notice")
+    assert "not recognised" in ui.find("scanNoticeText").property("text")
+    assert ui.kiosk.screen == "start"

@@ -13,6 +13,7 @@ from ui.bridges import (  # noqa: F401
     catalog_bridge,
     identity_bridge,
     kiosk_bridge,
+    scan_bridge,
     staff_bridge,
     text_input,
 )

@@ -114,30 +114,33 @@ class IdentityService:
 
     # -- reading ------------------------------------------------------------------------
     def read(self, id_number: str, date_of_birth: date, *,
-             on_done: Callable[[ReadOutcome], None], expiry: Any | None = None) -> None:
+             on_done: Callable[[ReadOutcome], None], expiry: Any | None = None,
+             issue_date: date | None = None) -> None:
         """Read the card on the reader with keys from the ID number and date of birth (and
         the expiry the citizen typed, an access.ExpiryCandidate tried first, if any);
-        `on_done(ReadOutcome)` is called on the job thread."""
+        `on_done(ReadOutcome)` is called on the job thread. `issue_date` (from the card's
+        QR) narrows the expiry candidates."""
         with self._lock:
             jobs = self._jobs
         if jobs is None:
             on_done(ReadOutcome(error=STOPPED))
             return
-        job = jobs.submit(self._read, id_number, date_of_birth, on_done, expiry)
+        job = jobs.submit(self._read, id_number, date_of_birth, on_done, expiry, issue_date)
         # A read cancelled by stop() still gets its answer: nobody waits forever.
         job.add_done_callback(lambda f: on_done(ReadOutcome(error=STOPPED)) if f.cancelled() else None)
 
     def _read(self, id_number: str, date_of_birth: date,
-              on_done: Callable[[ReadOutcome], None], expiry: Any | None = None) -> None:
+              on_done: Callable[[ReadOutcome], None], expiry: Any | None = None,
+              issue_date: date | None = None) -> None:
         try:
-            outcome = self._read_card(id_number, date_of_birth, expiry)
+            outcome = self._read_card(id_number, date_of_birth, expiry, issue_date)
         except Exception:  # noqa: BLE001 - the citizen must get an answer whatever happens
             log.exception("reading the ID card failed unexpectedly")
             outcome = ReadOutcome(error=FAILED)
         on_done(outcome)
 
     def _read_card(self, id_number: str, date_of_birth: date,
-                   expiry: Any | None = None) -> ReadOutcome:
+                   expiry: Any | None = None, issue_date: date | None = None) -> ReadOutcome:
         # Imported here, on the job thread: the chip protocol and its crypto need not
         # load before the kiosk's first frame.
         from devices.cccd.errors import CardError
@@ -147,7 +150,7 @@ class IdentityService:
         if reader is None:
             return ReadOutcome(error=NO_READER)
         try:
-            attempts = access_attempts(id_number, date_of_birth, typed=expiry)
+            attempts = access_attempts(id_number, date_of_birth, issue_date, typed=expiry)
         except AccessKeyError as exc:
             return ReadOutcome(error=exc.key)
         # The card may have been placed a moment ago: give the watcher time to see it.

@@ -47,6 +47,11 @@ def parse_dob(text: str, today: date | None = None) -> date | None:
     return value
 
 
+# Failures that mean "no chip to read", after which a scanned card QR stands on its own.
+_NO_CHIP = frozenset({"card.absent", "reader.none", "reader.no_service", "reader.unplugged",
+                      "reader.stopped"})
+
+
 @QmlNamedElement("Identity")
 @QmlSingleton
 class IdentityBridge(QObject):
@@ -64,6 +69,9 @@ class IdentityBridge(QObject):
         self._state = "idle"
         self._error = ""
         self._generation = 0  # which read the screen waits for; others are stale
+        # The card's QR, scanned: its identity stands on its own when no chip can be read
+        # (no card on the reader); it is dropped with the read it came with.
+        self._qr_identity = None
         self._readDone.connect(self._on_read_done, Qt.ConnectionType.QueuedConnection)
         self._cardRemoved.connect(self._on_card_removed, Qt.ConnectionType.QueuedConnection)
         self._demoToggled.connect(self._on_demo_toggled, Qt.ConnectionType.QueuedConnection)
@@ -149,6 +157,12 @@ class IdentityBridge(QObject):
         return f"image://face/{self._generation}" if self._ctx.face else ""
 
     @Property(bool, notify=changed)
+    def fromQrOnly(self) -> bool:
+        """The details come from the card's printed QR; the chip was not read."""
+        ident = self._identity()
+        return ident is not None and ident.provenance_of("full_name") is Provenance.QR
+
+    @Property(bool, notify=changed)
     def verified(self) -> bool:
         ident = self._identity()
         return ident is not None and ident.meets("full_name", Provenance.CHIP_VERIFIED)
@@ -166,6 +180,7 @@ class IdentityBridge(QObject):
         derives from the birth date did not open it ("" when not typed)."""
         if self._state == "reading":
             return
+        self._qr_identity = None  # typed keys: a QR scanned earlier does not stand in
         id_number = parse_id(id_text)
         if id_number is None:
             self._fail("keys.bad_id")
@@ -195,6 +210,44 @@ class IdentityBridge(QObject):
         service.read(id_number, dob, expiry=expiry,
                      on_done=lambda outcome: self._readDone.emit((generation, session_id, outcome)))
 
+    def use_card_qr(self, text: str) -> None:
+        """The card's QR was scanned (on the start or identify screen): read the chip with
+        the keys it gives, or take the QR alone when no card is on the reader."""
+        from kiosk.identity.card_qr import CardQrError, parse_card_qr
+
+        if self._state == "reading":
+            return
+        here = self._app.navigator.current
+        if here is None or here.step != START:
+            self._set("idle", "")
+            self._guard(self._app.navigator.begin, "identify")
+        try:
+            qr = parse_card_qr(text)
+        except CardQrError as exc:
+            self._fail(exc.key)
+            return
+        service = self._app.identity
+        self._qr_identity = qr.to_identity()
+        if service is None:
+            self._accept_qr_only()
+            return
+        service.start()
+        self._generation += 1
+        generation, session_id = self._generation, self._app.session.id
+        self._set("reading", "")
+        self._guard(self._app.navigator.go, READING)
+        service.read(qr.id_number, qr.date_of_birth, issue_date=qr.issue_date,
+                     on_done=lambda outcome: self._readDone.emit((generation, session_id, outcome)))
+
+    def _accept_qr_only(self) -> None:
+        identity, self._qr_identity = self._qr_identity, None
+        self._app.session.set(IDENTITY_KEY, identity)
+        self._ctx.face = None
+        self._set("read", "")
+        here = self._app.navigator.current
+        replace = here is not None and here.step == READING
+        self._guard(self._app.navigator.go, CONFIRM, replace=replace, identified=True)
+
     @Slot()
     def confirm(self) -> None:
         """"Đúng là tôi": the identity stays in the session for the visit."""
@@ -214,6 +267,10 @@ class IdentityBridge(QObject):
         if (generation != self._generation or session_id != self._app.session.id
                 or here.step != READING):
             return  # the citizen left, or the visit was wiped, while the card was read
+        if not outcome.ok and self._qr_identity is not None and outcome.error in _NO_CHIP:
+            self._accept_qr_only()  # no card to read: the QR is the identity (unverified)
+            return
+        self._qr_identity = None
         if outcome.ok:
             self._app.session.set(IDENTITY_KEY, outcome.identity)
             # The core read the face only because assisted mode was on; shown, not kept.
@@ -247,6 +304,7 @@ class IdentityBridge(QObject):
 
     def _on_wipe(self, _reason: str) -> None:
         self._generation += 1
+        self._qr_identity = None
         self._ctx.face = None
         if self._app.identity is not None:
             self._app.identity.forget()

@@ -129,6 +129,10 @@
         <translation>Chip của thẻ đã được kiểm tra: các thông tin này là thật.</translation>
     </message>
     <message>
+        <source>These details come from the QR code on your card; the chip was not read. Some services need the chip: place the card on the reader for those.</source>
+        <translation>Thông tin này lấy từ mã QR trên thẻ của bạn; chip chưa được đọc. Một số dịch vụ cần đọc chip: khi đó hãy đặt thẻ lên đầu đọc.</translation>
+    </message>
+    <message>
         <source>The card&apos;s chip could not be checked. Staff may ask to see the card.</source>
         <translation>Không kiểm tra được chip của thẻ. Cán bộ có thể đề nghị xem thẻ.</translation>
     </message>
@@ -627,6 +631,10 @@
     <message>
         <source>The paper roll is nearly used up.</source>
         <translation>Giấy in sắp hết.</translation>
+    </message>
+    <message>
+        <source>This is a bank payment QR code. Pay it with your bank&apos;s app; the kiosk only shows its own payment codes.</source>
+        <translation>Đây là mã QR thanh toán của ngân hàng. Hãy thanh toán bằng ứng dụng ngân hàng của bạn; ki-ốt chỉ hiển thị mã thanh toán của chính ki-ốt.</translation>
     </message>
     <message>
         <source>That PIN is not right. Try again.</source>

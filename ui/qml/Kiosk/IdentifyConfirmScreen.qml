@@ -102,7 +102,9 @@ Item {
             color: Identity.verified ? Theme.ok : Theme.warning
             text: Identity.verified
                   ? qsTr("The card's chip was checked: these details are genuine.")
-                  : qsTr("The card's chip could not be checked. Staff may ask to see the card.")
+                  : Identity.fromQrOnly
+                    ? qsTr("These details come from the QR code on your card; the chip was not read. Some services need the chip: place the card on the reader for those.")
+                    : qsTr("The card's chip could not be checked. Staff may ask to see the card.")
         }
 
         BodyText {

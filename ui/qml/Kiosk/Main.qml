@@ -92,6 +92,32 @@ Window {
     Component { id: identifyReadingPage; IdentifyReadingScreen { portrait: root.portrait } }
     Component { id: identifyConfirmPage; IdentifyConfirmScreen { portrait: root.portrait } }
 
+    // What the kiosk made of a scan it cannot act on, for a few seconds, over any screen.
+    Rectangle {
+        objectName: "scanNotice"
+        visible: Scanner.noticeKey !== ""
+        anchors.horizontalCenter: parent.horizontalCenter
+        anchors.bottom: staffStrip.top
+        anchors.bottomMargin: Theme.gap * 2
+        width: parent.width - Theme.gap * 4
+        height: noticeText.implicitHeight + Theme.gap * 2
+        radius: Theme.radius
+        color: Theme.warningBg
+        border.width: 2
+        border.color: Theme.warning
+        Text {
+            id: noticeText
+            objectName: "scanNoticeText"
+            anchors.fill: parent
+            anchors.margins: Theme.gap
+            text: Messages.errorText(Scanner.noticeKey)
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fontBody
+            color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+    }
+
     TimeoutOverlay {
         objectName: "timeoutOverlay"
         anchors.fill: parent
