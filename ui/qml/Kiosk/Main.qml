@@ -80,6 +80,8 @@ Window {
             case "identify": return identifyPage
             case "identify_reading": return identifyReadingPage
             case "identify_confirm": return identifyConfirmPage
+            // status flow screens
+            // submit flow screens
             default: return startPage
             }
         }
@@ -91,6 +93,8 @@ Window {
     Component { id: identifyPage; IdentifyScreen { portrait: root.portrait } }
     Component { id: identifyReadingPage; IdentifyReadingScreen { portrait: root.portrait } }
     Component { id: identifyConfirmPage; IdentifyConfirmScreen { portrait: root.portrait } }
+    // status flow pages
+    // submit flow pages
 
     // What the kiosk made of a scan it cannot act on, for a few seconds, over any screen.
     Rectangle {

@@ -110,6 +110,8 @@ QtObject {
         case "printer.error": return qsTr("The printer has a fault. Please tell a staff member.")
         case "printer.paper_near_end": return qsTr("The paper roll is nearly used up.")
         case "scan.vietqr_here": return qsTr("This is a bank payment QR code. Pay it with your bank's app; the kiosk only shows its own payment codes.")
+        // status flow keys
+        // submit flow keys
         case "staff.wrong_pin": return qsTr("That PIN is not right. Try again.")
         case "staff.bad_pin": return qsTr("The PIN has 4 to 12 digits.")
         case "staff.locked_out": return qsTr("Too many wrong PINs. Assisted mode is locked for a few minutes.")
