@@ -50,6 +50,9 @@ class KioskApp:
     # devices.printer.PrinterService, built and started after the first frame (Pillow and
     # python-escpos take a fifth of a second to import); None: none (yet).
     printer: Any | None = None
+    # kiosk.dossier.outbox_service.OutboxService: every submission is stored here first,
+    # then sent (and re-sent) by its background sync with its own portal client.
+    outbox: Any | None = None
     _started: bool = field(default=False, repr=False)
     _devices_thread: threading.Thread | None = field(default=None, repr=False)
     _sim_ready: threading.Event = field(default_factory=threading.Event, repr=False)
@@ -97,8 +100,9 @@ class KioskApp:
         # mode too (a citizen's "not me" or card removal does not).
         session.on_wipe(lambda reason: staff.lock() if reason == "timeout" else None)
         scanner = ScanService(config.devices.qr_scanner)
+        outbox = make_outbox(config, simulator)
         return cls(config, cache, portal, catalog, sync, session, navigator, heartbeat, simulator,
-                   identity, staff, scanner)
+                   identity, staff, scanner, outbox=outbox)
 
     def start_background(self) -> None:
         """Start everything that may be slow, off the caller's thread."""
@@ -115,8 +119,13 @@ class KioskApp:
         if self.simulator is not None:
             threading.Thread(target=self._start_simulator, name="portal-sim", daemon=True).start()
         else:
-            self.sync.start()
-            self.heartbeat.start()
+            self._start_portal_work()
+
+    def _start_portal_work(self) -> None:
+        self.sync.start()
+        self.heartbeat.start()
+        if self.outbox is not None:
+            self.outbox.start()
 
     def _start_simulator(self) -> None:
         try:
@@ -126,8 +135,7 @@ class KioskApp:
             log.exception("portal simulator failed to start")
         finally:
             self._sim_ready.set()
-        self.sync.start()
-        self.heartbeat.start()
+        self._start_portal_work()
 
     def _start_devices(self) -> None:
         if self.scanner is not None:
@@ -154,6 +162,9 @@ class KioskApp:
         # CLI's `catalog refresh`); stopping a simulator that never ran is a no-op.
         if self.simulator is not None and (self._sim_ready.is_set() or not self._started):
             self.simulator.stop()  # type: ignore[union-attr]
+        if self.outbox is not None:
+            self.outbox.close()  # stops its sync first; nothing stored is lost
+            self.outbox.client.close()
         self.portal.close()
 
 
@@ -193,6 +204,16 @@ def make_identity_service(config: Config) -> IdentityService:
         service.demo_card = demo
         return service
     return IdentityService(reader, csca=config.devices.csca)
+
+
+def make_outbox(config: Config, simulator: object | None):
+    """The outbox with a portal client of its own (its sync thread must not share the
+    screens' requests session)."""
+    from kiosk.dossier.outbox_service import OutboxService
+
+    client = (_LazyPortal(simulator, config) if simulator is not None
+              else make_client(config, config.portal.url))
+    return OutboxService.from_config(config, client)
 
 
 def make_printer(config: Config):

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from kiosk import card_cli, printer_cli, scanner_cli, staff_cli
+from kiosk import card_cli, outbox_cli, printer_cli, scanner_cli, staff_cli
 from kiosk import config as config_mod
 
 EXIT_OK = 0
@@ -99,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands for staff and technicians, each in its own module: add_parser(sub), run(cfg, args)
 # and the COMMANDS it adds.
-TOOL_COMMANDS = (card_cli, printer_cli, scanner_cli, staff_cli)
+TOOL_COMMANDS = (card_cli, outbox_cli, printer_cli, scanner_cli, staff_cli)
 
 
 def main(argv: Sequence[str] | None = None, gui: Gui | None = None) -> int:

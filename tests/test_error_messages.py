@@ -10,6 +10,8 @@ import devices.pcsc.errors as reader_errors
 import devices.printer.errors as printer_errors
 import devices.scanner.errors as scanner_errors
 import kiosk.portal.errors as portal_errors
+import offline_cache.crypto as outbox_crypto
+import offline_cache.outbox as outbox
 from kiosk import forms, scan, staff
 from kiosk.dossier import codes as dossier_codes
 from kiosk.identity import service as identity_service
@@ -37,7 +39,7 @@ def declared_keys():
     keys |= {db.DISK_FULL, db.CORRUPT, db.UNAVAILABLE}
     # Modules whose one error type carries its key per instance list them in MESSAGES.
     for module in (dossier_codes, vietqr, scanner_errors, scan, forms, printer_errors,
-                   portal_errors):
+                   portal_errors, outbox_crypto, outbox):
         keys |= set(module.MESSAGES)
     for module in (identity_service, staff):
         keys |= {v for k, v in vars(module).items()

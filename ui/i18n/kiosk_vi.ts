@@ -637,6 +637,46 @@
         <translation>Đây là mã QR thanh toán của ngân hàng. Hãy thanh toán bằng ứng dụng ngân hàng của bạn; ki-ốt chỉ hiển thị mã thanh toán của chính ki-ốt.</translation>
     </message>
     <message>
+        <source>The outbox encryption key file is missing. Queued dossiers cannot be read; please call a technician.</source>
+        <translation>Thiếu tệp khóa mã hóa của hàng đợi hồ sơ. Hồ sơ đang chờ không đọc được; vui lòng báo kỹ thuật viên.</translation>
+    </message>
+    <message>
+        <source>The encryption key file can be read by other users and was refused. Please call a technician.</source>
+        <translation>Tệp khóa mã hóa có quyền truy cập quá rộng nên bị từ chối. Vui lòng báo kỹ thuật viên.</translation>
+    </message>
+    <message>
+        <source>The encryption key file is damaged. Please call a technician.</source>
+        <translation>Tệp khóa mã hóa bị hỏng. Vui lòng báo kỹ thuật viên.</translation>
+    </message>
+    <message>
+        <source>The encryption key file cannot be read or created. Please call a technician.</source>
+        <translation>Không đọc hoặc tạo được tệp khóa mã hóa. Vui lòng báo kỹ thuật viên.</translation>
+    </message>
+    <message>
+        <source>The encryption key does not match the stored dossiers. Please call a technician.</source>
+        <translation>Khóa mã hóa không khớp với dữ liệu hồ sơ đang lưu. Vui lòng báo kỹ thuật viên.</translation>
+    </message>
+    <message>
+        <source>This kiosk reference is already in the outbox.</source>
+        <translation>Mã hồ sơ tại ki-ốt này đã tồn tại trong hàng đợi.</translation>
+    </message>
+    <message>
+        <source>No such dossier in the outbox.</source>
+        <translation>Không tìm thấy hồ sơ trong hàng đợi.</translation>
+    </message>
+    <message>
+        <source>The dossier is not in a state that allows this.</source>
+        <translation>Hồ sơ không ở trạng thái cho phép thao tác này.</translation>
+    </message>
+    <message>
+        <source>The dossier data cannot be stored.</source>
+        <translation>Dữ liệu hồ sơ không hợp lệ để lưu.</translation>
+    </message>
+    <message>
+        <source>This dossier&apos;s personal data has been deleted after its retention period.</source>
+        <translation>Dữ liệu cá nhân của hồ sơ này đã được xóa theo thời hạn lưu trữ.</translation>
+    </message>
+    <message>
         <source>That PIN is not right. Try again.</source>
         <translation>Mã PIN không đúng. Vui lòng nhập lại.</translation>
     </message>

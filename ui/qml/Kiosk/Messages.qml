@@ -110,6 +110,16 @@ QtObject {
         case "printer.error": return qsTr("The printer has a fault. Please tell a staff member.")
         case "printer.paper_near_end": return qsTr("The paper roll is nearly used up.")
         case "scan.vietqr_here": return qsTr("This is a bank payment QR code. Pay it with your bank's app; the kiosk only shows its own payment codes.")
+        case "outbox.key_missing": return qsTr("The outbox encryption key file is missing. Queued dossiers cannot be read; please call a technician.")
+        case "outbox.key_insecure": return qsTr("The encryption key file can be read by other users and was refused. Please call a technician.")
+        case "outbox.key_invalid": return qsTr("The encryption key file is damaged. Please call a technician.")
+        case "outbox.key_unreadable": return qsTr("The encryption key file cannot be read or created. Please call a technician.")
+        case "outbox.key_wrong": return qsTr("The encryption key does not match the stored dossiers. Please call a technician.")
+        case "outbox.duplicate_ref": return qsTr("This kiosk reference is already in the outbox.")
+        case "outbox.not_found": return qsTr("No such dossier in the outbox.")
+        case "outbox.bad_state": return qsTr("The dossier is not in a state that allows this.")
+        case "outbox.bad_payload": return qsTr("The dossier data cannot be stored.")
+        case "outbox.purged": return qsTr("This dossier's personal data has been deleted after its retention period.")
         // status flow keys
         // submit flow keys
         case "staff.wrong_pin": return qsTr("That PIN is not right. Try again.")
