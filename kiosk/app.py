@@ -87,7 +87,8 @@ class KioskApp:
         )
         navigator = Navigator(FLOWS)
         started = time.monotonic()
-        heartbeat = Heartbeat(portal, lambda: kiosk_status(started, catalog),
+        app: list[KioskApp] = []  # the heartbeat reports devices the app builds later
+        heartbeat = Heartbeat(portal, lambda: app[0].health(started),
                               config.portal.heartbeat_interval)
         identity = make_identity_service(config)
         # The card an identity came from left the reader: forget the identity at once
@@ -101,8 +102,37 @@ class KioskApp:
         session.on_wipe(lambda reason: staff.lock() if reason == "timeout" else None)
         scanner = ScanService(config.devices.qr_scanner)
         outbox = make_outbox(config, simulator)
-        return cls(config, cache, portal, catalog, sync, session, navigator, heartbeat, simulator,
-                   identity, staff, scanner, outbox=outbox)
+        app.append(cls(config, cache, portal, catalog, sync, session, navigator, heartbeat,
+                       simulator, identity, staff, scanner, outbox=outbox))
+        return app[0]
+
+    def health(self, started: float) -> dict:
+        """The heartbeat's payload: the kiosk, its catalog, its outbox, its devices."""
+        payload = kiosk_status(started, self.catalog)
+        devices: dict[str, dict] = {}
+        if self.scanner is not None:
+            devices["qr_scanner"] = {"state": self.scanner.state, "error": self.scanner.error_key}
+        printer = self.printer
+        if printer is not None:
+            try:
+                st = printer.status(timeout=3.0)
+                devices["printer"] = {"ready": st.ready, "problem": st.problem_key}
+            except Exception as exc:  # noqa: BLE001 - a heartbeat reports, never raises
+                devices["printer"] = {"ready": False, "problem": getattr(exc, "key", "printer.error")}
+        if self.identity is not None:
+            diag = self.identity.diagnostics().get("reader") or {}
+            devices["card_reader"] = {"readers": len(diag.get("readers") or [])}
+        payload["devices"] = devices
+        if self.outbox is not None:
+            try:
+                counts = self.outbox.outbox.counts()
+                payload["outbox_pending"] = counts.get("pending", 0)
+                payload["outbox_dead"] = counts.get("dead", 0)
+                if counts.get("dead"):
+                    payload["status"] = "degraded"  # staff must look at dead letters
+            except Exception:  # noqa: BLE001
+                log.exception("outbox counts for the heartbeat failed")
+        return payload
 
     def start_background(self) -> None:
         """Start everything that may be slow, off the caller's thread."""
