@@ -50,6 +50,8 @@ class KioskApp:
     # devices.printer.PrinterService, built and started after the first frame (Pillow and
     # python-escpos take a fifth of a second to import); None: none (yet).
     printer: Any | None = None
+    # kiosk.dossier.status_service.StatusService: dossier status lookups (status flow).
+    status: Any | None = None
     # kiosk.dossier.outbox_service.OutboxService: every submission is stored here first,
     # then sent (and re-sent) by its background sync with its own portal client.
     outbox: Any | None = None
@@ -101,9 +103,12 @@ class KioskApp:
         # mode too (a citizen's "not me" or card removal does not).
         session.on_wipe(lambda reason: staff.lock() if reason == "timeout" else None)
         scanner = ScanService(config.devices.qr_scanner)
+        from kiosk.dossier.status_service import StatusService, open_status_cache
+
+        status = StatusService(portal, open_status_cache(config.data_dir / "status.sqlite3"))
         outbox = make_outbox(config, simulator)
         app.append(cls(config, cache, portal, catalog, sync, session, navigator, heartbeat,
-                       simulator, identity, staff, scanner, outbox=outbox))
+                       simulator, identity, staff, scanner, status=status, outbox=outbox))
         return app[0]
 
     def health(self, started: float) -> dict:
@@ -176,6 +181,7 @@ class KioskApp:
             self.printer = printer
 
     def stop(self) -> None:
+        self.heartbeat.stop()  # first: it asks the devices for their state
         if self._devices_thread is not None:
             self._devices_thread.join(10)  # devices being opened are then closed below
         if self.scanner is not None:
@@ -187,11 +193,12 @@ class KioskApp:
             if self.identity.demo_card is not None:
                 self.identity.demo_card.stop()
         self.sync.stop()
-        self.heartbeat.stop()
         # Not started in the background: the caller may have started it directly (the
         # CLI's `catalog refresh`); stopping a simulator that never ran is a no-op.
         if self.simulator is not None and (self._sim_ready.is_set() or not self._started):
             self.simulator.stop()  # type: ignore[union-attr]
+        if self.status is not None:
+            self.status.close()
         if self.outbox is not None:
             self.outbox.close()  # stops its sync first; nothing stored is lost
             self.outbox.client.close()

@@ -43,6 +43,7 @@ _L: dict[str, dict[str, str]] = {
     "fee_paid": {"vi": "đã thanh toán", "en": "paid"},
     "fee_unpaid": {"vi": "Chưa thanh toán — nộp tại quầy", "en": "Not paid — pay at the counter"},
     "fee_none": {"vi": "Không mất phí", "en": "No fee"},
+    "fee_unknown": {"vi": "Cán bộ xác nhận và thu tại quầy", "en": "Confirmed and paid at the counter"},
     "delivery": {"vi": "Nhận kết quả", "en": "Result delivery"},
     "bring": {"vi": "Giấy tờ cần mang khi nhận kết quả", "en": "Documents to bring"},
     "bring_see_above": {"vi": "Xem danh sách phía trên", "en": "See the list above (in Vietnamese)"},
@@ -129,7 +130,7 @@ class Receipt:
     # Set when the dossier is still in the kiosk's outbox (submitted offline).
     local_ref: str | None = None
     appointment: date | None = None
-    fee_vnd: int = 0
+    fee_vnd: int | None = 0  # None: not known at the kiosk (confirmed at the counter)
     fee_paid: bool = False
     delivery: Delivery = "counter"
     documents_to_bring: tuple[str, ...] = field(default_factory=tuple)
@@ -141,7 +142,7 @@ class Receipt:
             raise ValueError("a receipt needs a dossier code or the kiosk's local reference")
         if self.delivery not in _DELIVERY:
             raise ValueError(f"unknown delivery {self.delivery!r}")
-        if self.fee_vnd < 0:
+        if self.fee_vnd is not None and self.fee_vnd < 0:
             raise ValueError("fee_vnd must not be negative")
 
     @property
@@ -167,6 +168,8 @@ class StatusSlip:
 
 
 def _fee(r: Receipt, lang: Lang) -> str:
+    if r.fee_vnd is None:
+        return _L["fee_unknown"][lang]
     if r.fee_vnd == 0:
         return _L["fee_none"][lang]
     if not r.fee_paid:

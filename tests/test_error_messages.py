@@ -14,6 +14,7 @@ import offline_cache.crypto as outbox_crypto
 import offline_cache.outbox as outbox
 from kiosk import forms, scan, staff
 from kiosk.dossier import codes as dossier_codes
+from kiosk.dossier import payment, status_service, submission
 from kiosk.identity import service as identity_service
 from kiosk.payment import vietqr
 from offline_cache import db
@@ -39,7 +40,7 @@ def declared_keys():
     keys |= {db.DISK_FULL, db.CORRUPT, db.UNAVAILABLE}
     # Modules whose one error type carries its key per instance list them in MESSAGES.
     for module in (dossier_codes, vietqr, scanner_errors, scan, forms, printer_errors,
-                   portal_errors, outbox_crypto, outbox):
+                   portal_errors, outbox_crypto, outbox, submission, payment, status_service):
         keys |= set(module.MESSAGES)
     for module in (identity_service, staff):
         keys |= {v for k, v in vars(module).items()

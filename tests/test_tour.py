@@ -10,7 +10,10 @@ pytestmark = pytest.mark.ui
 
 SCREENS = ["01-start", "02-search-suggestions", "03-search-results", "04-field-filter",
            "05-procedure-detail", "06-procedure-without-detail", "07-timeout-countdown",
-           "08-identify"]
+           "08-identify", "09-submit-form", "10-submit-consent", "11-submit-delivery",
+           "12-submit-review", "13-submit-payment", "14-submit-receipt", "20-status-entry",
+           "21-status-timeline", "22-status-payment", "23-status-my-dossiers",
+           "24-status-offline", "25-status-not-sent"]
 
 
 def test_tour_saves_every_screen_in_both_languages(qapp, tmp_path):

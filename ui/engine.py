@@ -15,6 +15,8 @@ from ui.bridges import (  # noqa: F401
     kiosk_bridge,
     scan_bridge,
     staff_bridge,
+    status_bridge,
+    submit_bridge,
     text_input,
 )
 from ui.bridges.context import UiContext, attach

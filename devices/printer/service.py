@@ -62,6 +62,7 @@ class PrinterService:
         self._escpos: KioskEscpos | None = None
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._stopped = False
         self._lock = threading.Lock()
         self._last_status: PrinterStatus | None = None
         self._last_error: str | None = None
@@ -80,6 +81,7 @@ class PrinterService:
 
     def stop(self, timeout: float = 5.0) -> None:
         with self._lock:
+            self._stopped = True  # a late caller gets an error, not a new thread
             thread, self._thread = self._thread, None
         if thread is not None:
             self._queue.put(None)
@@ -130,6 +132,8 @@ class PrinterService:
     # -- worker ------------------------------------------------------------------------
 
     def _call(self, fn: Callable[[], T], timeout: float) -> T:
+        if self._stopped:
+            raise PrinterError("printer.error", "the printer service is stopped")
         if self._thread is None:
             self.start()
         fut: Future = Future()

@@ -283,10 +283,14 @@ class IdentityBridge(QObject):
             self._guard(self._app.navigator.back_to, START, error=outcome.error)
 
     def _on_position(self, position) -> None:
-        # "Back" from the confirm screen: the identity shown there is not kept.
+        # "Back" from the confirm screen: the identity shown there is not kept. Confirmed
+        # and carried on into a flow that uses it (a form, one's own dossiers), it stays
+        # for the visit, and taking the card away still ends the visit.
         if position.step != CONFIRM:
             self._ctx.face = None
-        if position.step != CONFIRM and self._state in ("read", "confirmed"):
+        carried = (self._state == "confirmed" and position.flow not in (None, "identify")
+                   and position.step not in (START, READING, CONFIRM))
+        if position.step != CONFIRM and not carried and self._state in ("read", "confirmed"):
             self._app.session.discard(IDENTITY_KEY)
             if self._app.identity is not None:
                 self._app.identity.forget()

@@ -17,6 +17,76 @@
     </message>
 </context>
 <context>
+    <name>ConsentScreen</name>
+    <message>
+        <source>Your personal data</source>
+        <translation>Dữ liệu cá nhân của bạn</translation>
+    </message>
+    <message>
+        <source>Step 2 of 4: read how your data is used, then choose.</source>
+        <translation>Bước 2/4: đọc cách dữ liệu của bạn được sử dụng, rồi chọn.</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>Tôi đồng ý</translation>
+    </message>
+    <message>
+        <source>I do not agree</source>
+        <translation>Tôi không đồng ý</translation>
+    </message>
+    <message>
+        <source>Go to the start screen</source>
+        <translation>Về màn hình chính</translation>
+    </message>
+    <message>
+        <source>Read the text again</source>
+        <translation>Đọc lại nội dung</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryScreen</name>
+    <message>
+        <source>Collect it at the one-stop counter</source>
+        <translation>Nhận tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>Send it to me by post</source>
+        <translation>Gửi qua bưu điện cho tôi</translation>
+    </message>
+    <message>
+        <source>Online, on the public service portal</source>
+        <translation>Trực tuyến, trên Cổng dịch vụ công</translation>
+    </message>
+    <message>
+        <source>Bring your receipt and your ID card on the result date.</source>
+        <translation>Mang theo biên nhận và thẻ căn cước vào ngày hẹn trả kết quả.</translation>
+    </message>
+    <message>
+        <source>The post office delivers the result to the address below (postage may apply).</source>
+        <translation>Bưu điện chuyển kết quả đến địa chỉ dưới đây (có thể mất cước).</translation>
+    </message>
+    <message>
+        <source>You receive the electronic result on the portal, with your ID number.</source>
+        <translation>Bạn nhận kết quả điện tử trên Cổng dịch vụ công, bằng số định danh.</translation>
+    </message>
+    <message>
+        <source>How do you want to receive the result?</source>
+        <translation>Bạn muốn nhận kết quả bằng cách nào?</translation>
+    </message>
+    <message>
+        <source>Step 3 of 4: choose one.</source>
+        <translation>Bước 3/4: chọn một cách.</translation>
+    </message>
+    <message>
+        <source>Address to post the result to</source>
+        <translation>Địa chỉ nhận kết quả qua bưu điện</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Tiếp tục ›</translation>
+    </message>
+</context>
+<context>
     <name>DetailScreen</name>
     <message>
         <source>This procedure is not in the kiosk&apos;s catalog.</source>
@@ -29,6 +99,14 @@
     <message>
         <source>Procedures are published in Vietnamese only; the official text is shown as published.</source>
         <translation>Procedures are published in Vietnamese only; the official text is shown as published.</translation>
+    </message>
+    <message>
+        <source>Submit online at this kiosk</source>
+        <translation>Nộp hồ sơ trực tuyến tại ki-ốt</translation>
+    </message>
+    <message>
+        <source>Fill in the form, pay the fee by bank QR and take your receipt.</source>
+        <translation>Điền tờ khai, nộp phí bằng mã QR ngân hàng và nhận biên nhận.</translation>
     </message>
     <message>
         <source>Can it be done online?</source>
@@ -96,6 +174,44 @@
     <message>
         <source>All fields</source>
         <translation>Tất cả lĩnh vực</translation>
+    </message>
+</context>
+<context>
+    <name>FormGate</name>
+    <message>
+        <source>Continue to the form ›</source>
+        <translation>Tiếp tục điền tờ khai ›</translation>
+    </message>
+</context>
+<context>
+    <name>FormScreen</name>
+    <message>
+        <source>🔒 Read from your chip ID card; it cannot be changed here.</source>
+        <translation>🔒 Đọc từ chip thẻ căn cước của bạn; không sửa được ở đây.</translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation>NN/TT/NNNN</translation>
+    </message>
+    <message>
+        <source>Choose the commune or ward  ▾</source>
+        <translation>Chọn xã, phường  ▾</translation>
+    </message>
+    <message>
+        <source>Step 1 of 4: fill in the form. Items marked * are required.</source>
+        <translation>Bước 1/4: điền tờ khai. Các mục có dấu * là bắt buộc.</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Tiếp tục ›</translation>
+    </message>
+    <message>
+        <source>Choose the commune or ward</source>
+        <translation>Chọn xã, phường</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
     </message>
 </context>
 <context>
@@ -677,6 +793,86 @@
         <translation>Dữ liệu cá nhân của hồ sơ này đã được xóa theo thời hạn lưu trữ.</translation>
     </message>
     <message>
+        <source>The kiosk is offline and cannot check this dossier right now. Please try again in a few minutes or ask a staff member.</source>
+        <translation>Ki-ốt đang mất kết nối nên chưa tra cứu được hồ sơ này. Vui lòng thử lại sau ít phút hoặc hỏi cán bộ.</translation>
+    </message>
+    <message>
+        <source>This kiosk has no dossier with this reference. A kiosk reference can only be looked up at the kiosk that took the dossier; use the dossier code if you have it.</source>
+        <translation>Ki-ốt này không có hồ sơ với mã tham chiếu này. Mã tham chiếu chỉ tra cứu được tại ki-ốt đã nhận hồ sơ; hãy dùng mã hồ sơ nếu bạn đã có.</translation>
+    </message>
+    <message>
+        <source>This dossier could not be sent: the system did not accept it. Please ask a staff member.</source>
+        <translation>Hồ sơ này chưa gửi được vì hệ thống không chấp nhận. Vui lòng hỏi cán bộ hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot read its list of dossiers waiting to be sent. Please ask a staff member.</source>
+        <translation>Ki-ốt không đọc được danh sách hồ sơ đang chờ gửi. Vui lòng hỏi cán bộ.</translation>
+    </message>
+    <message>
+        <source>This procedure needs the details read from the chip of your ID card; the QR code on the card is not enough. Place the card on the reader and read it again.</source>
+        <translation>Thủ tục này cần thông tin đọc từ chip của thẻ căn cước. Mã QR trên thẻ chưa đủ. Vui lòng đặt thẻ lên đầu đọc và đọc lại.</translation>
+    </message>
+    <message>
+        <source>You are not identified yet. Please identify yourself with your ID card.</source>
+        <translation>Chưa xác thực người nộp. Vui lòng xác thực bằng thẻ căn cước.</translation>
+    </message>
+    <message>
+        <source>Some items are not right. Please look at the marked items.</source>
+        <translation>Một số mục chưa đúng. Vui lòng xem các mục được đánh dấu.</translation>
+    </message>
+    <message>
+        <source>The form of this procedure could not be loaded. Please submit at the one-stop counter.</source>
+        <translation>Không tải được tờ khai của thủ tục này. Vui lòng nộp tại quầy một cửa.</translation>
+    </message>
+    <message>
+        <source>You did not agree to the processing of your personal data, so the kiosk cannot submit the dossier. What you typed is deleted when you go home. You can submit at the one-stop counter instead.</source>
+        <translation>Bạn chưa đồng ý cho xử lý dữ liệu cá nhân, nên ki-ốt không thể nộp hồ sơ. Thông tin bạn đã nhập sẽ bị xóa khi bạn về màn hình chính. Bạn có thể nộp hồ sơ tại quầy một cửa.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not save your dossier, so it was not submitted. Your details are still on the screen. Please try again or tell a staff member.</source>
+        <translation>Ki-ốt không lưu được hồ sơ nên chưa nộp. Thông tin của bạn vẫn còn trên màn hình. Vui lòng thử lại hoặc báo cán bộ.</translation>
+    </message>
+    <message>
+        <source>The kiosk is not ready to take dossiers. Please tell a staff member.</source>
+        <translation>Ki-ốt chưa sẵn sàng nhận hồ sơ. Vui lòng báo cán bộ.</translation>
+    </message>
+    <message>
+        <source>The address is too long (300 characters at most).</source>
+        <translation>Địa chỉ quá dài (tối đa 300 ký tự).</translation>
+    </message>
+    <message>
+        <source>Please choose how to receive the result.</source>
+        <translation>Vui lòng chọn cách nhận kết quả.</translation>
+    </message>
+    <message>
+        <source>This kiosk is not set to a commune or ward. Please tell a staff member.</source>
+        <translation>Ki-ốt chưa được gắn với một xã, phường. Vui lòng báo cán bộ.</translation>
+    </message>
+    <message>
+        <source>The payment code received does not match your dossier, so the kiosk does not show it. Please pay at the counter; your dossier has been sent.</source>
+        <translation>Mã thanh toán nhận được không khớp với hồ sơ, nên ki-ốt không hiển thị. Vui lòng nộp phí tại quầy; hồ sơ của bạn đã được gửi.</translation>
+    </message>
+    <message>
+        <source>The payment code has expired. You can make a new one or pay at the counter.</source>
+        <translation>Mã thanh toán đã hết hạn. Bạn có thể tạo mã mới hoặc nộp phí tại quầy.</translation>
+    </message>
+    <message>
+        <source>The payment code was cancelled. You can make a new one or pay at the counter.</source>
+        <translation>Mã thanh toán đã bị hủy. Bạn có thể tạo mã mới hoặc nộp phí tại quầy.</translation>
+    </message>
+    <message>
+        <source>A payment code cannot be made right now. Your dossier has been sent; please pay the fee at the counter.</source>
+        <translation>Hiện không tạo được mã thanh toán. Hồ sơ của bạn đã được gửi; vui lòng nộp phí tại quầy.</translation>
+    </message>
+    <message>
+        <source>The receipt printer cannot print right now. After you pay, your receipt will be shown on the screen as a QR code for you to photograph.</source>
+        <translation>Máy in biên nhận đang không in được. Sau khi thanh toán, biên nhận sẽ hiện trên màn hình dưới dạng mã QR để bạn chụp lại.</translation>
+    </message>
+    <message>
+        <source>Some details were not read from a verified chip ID card.</source>
+        <translation>Một số thông tin không được đọc từ chip thẻ căn cước đã xác thực.</translation>
+    </message>
+    <message>
         <source>That PIN is not right. Try again.</source>
         <translation>Mã PIN không đúng. Vui lòng nhập lại.</translation>
     </message>
@@ -834,6 +1030,37 @@
     </message>
 </context>
 <context>
+    <name>MyDossiersScreen</name>
+    <message>
+        <source>Your dossiers</source>
+        <translation>Hồ sơ của bạn</translation>
+    </message>
+    <message>
+        <source>Touch a dossier to see where it stands and what to do next.</source>
+        <translation>Chạm vào một hồ sơ để xem tình trạng và việc cần làm tiếp theo.</translation>
+    </message>
+    <message>
+        <source>There are no dossiers under your ID number.</source>
+        <translation>Không có hồ sơ nào theo số định danh của bạn.</translation>
+    </message>
+    <message>
+        <source>Looking up your dossiers…</source>
+        <translation>Đang tìm hồ sơ của bạn…</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Identify with the chip ID card</source>
+        <translation>Xác thực bằng thẻ căn cước gắn chip</translation>
+    </message>
+    <message>
+        <source>Dossier %1, submitted %2</source>
+        <translation>Hồ sơ %1, nộp lúc %2</translation>
+    </message>
+</context>
+<context>
     <name>OnScreenKeyboard</name>
     <message>
         <source>acute</source>
@@ -904,6 +1131,223 @@
         <source>English</source>
         <extracomment>Space bar caption while typing plain English letters.</extracomment>
         <translation>English</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentScreen</name>
+    <message>
+        <source>Pay the fee</source>
+        <translation>Nộp phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Your dossier %1 has been submitted. Open your bank&apos;s app, choose to scan a QR code, and scan the code on this screen.</source>
+        <translation>Hồ sơ %1 đã được nộp. Mở ứng dụng ngân hàng, chọn quét mã QR và quét mã trên màn hình này.</translation>
+    </message>
+    <message>
+        <source>In words: %1</source>
+        <translation>Bằng chữ: %1</translation>
+    </message>
+    <message>
+        <source>To: %1, %2</source>
+        <translation>Người nhận: %1, %2</translation>
+    </message>
+    <message>
+        <source>This code is valid for %1 more.</source>
+        <translation>Mã còn hiệu lực trong %1.</translation>
+    </message>
+    <message>
+        <source>Paid. Thank you!</source>
+        <translation>Đã thanh toán. Xin cảm ơn!</translation>
+    </message>
+    <message>
+        <source>Cancelling the payment code…</source>
+        <translation>Đang hủy mã thanh toán…</translation>
+    </message>
+    <message>
+        <source>Preparing the payment code…</source>
+        <translation>Đang tạo mã thanh toán…</translation>
+    </message>
+    <message>
+        <source>Make a new payment code</source>
+        <translation>Tạo mã thanh toán mới</translation>
+    </message>
+    <message>
+        <source>Pay later at the counter</source>
+        <translation>Nộp sau tại quầy</translation>
+    </message>
+    <message>
+        <source>The code is cancelled; your receipt says the fee is still to pay.</source>
+        <translation>Mã sẽ bị hủy; biên nhận ghi rõ phí, lệ phí chưa nộp.</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Đã thanh toán</translation>
+    </message>
+    <message>
+        <source>No payment code is shown.</source>
+        <translation>Không có mã thanh toán.</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Collect it at the one-stop counter</source>
+        <translation>Nhận tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>By post</source>
+        <translation>Qua bưu điện</translation>
+    </message>
+    <message>
+        <source>Online, on the public service portal</source>
+        <translation>Trực tuyến, trên Cổng dịch vụ công</translation>
+    </message>
+    <message>
+        <source>Your dossier is saved</source>
+        <translation>Hồ sơ của bạn đã được lưu</translation>
+    </message>
+    <message>
+        <source>Your dossier has been submitted</source>
+        <translation>Hồ sơ của bạn đã được nộp</translation>
+    </message>
+    <message>
+        <source>The connection to the public service portal is down. Your dossier is kept safely at the kiosk and will be sent automatically when the connection is back. Use the kiosk reference below to look it up until the dossier code arrives.</source>
+        <translation>Hiện mất kết nối đến Cổng dịch vụ công. Hồ sơ được lưu an toàn tại ki-ốt và sẽ được tự động gửi đi khi có kết nối trở lại. Dùng mã tham chiếu dưới đây để tra cứu cho đến khi có mã hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Kiosk reference</source>
+        <translation>Mã tham chiếu tại ki-ốt</translation>
+    </message>
+    <message>
+        <source>Dossier code</source>
+        <translation>Mã hồ sơ</translation>
+    </message>
+    <message>
+        <source>Result due: %1</source>
+        <translation>Ngày hẹn trả kết quả: %1</translation>
+    </message>
+    <message>
+        <source>Fee: confirmed and paid at the counter</source>
+        <translation>Phí, lệ phí: cán bộ xác nhận và thu tại quầy</translation>
+    </message>
+    <message>
+        <source>Fee: free</source>
+        <translation>Phí, lệ phí: miễn phí</translation>
+    </message>
+    <message>
+        <source>Fee: %1, paid</source>
+        <translation>Phí, lệ phí: %1, đã thanh toán</translation>
+    </message>
+    <message>
+        <source>Fee: %1, not paid yet: pay at the counter</source>
+        <translation>Phí, lệ phí: %1, chưa thanh toán: nộp tại quầy</translation>
+    </message>
+    <message>
+        <source>Result: %1</source>
+        <translation>Nhận kết quả: %1</translation>
+    </message>
+    <message>
+        <source>Printing your receipt…</source>
+        <translation>Đang in biên nhận…</translation>
+    </message>
+    <message>
+        <source>Take your receipt from the printer below the screen.</source>
+        <translation>Mời bạn lấy biên nhận ở máy in phía dưới màn hình.</translation>
+    </message>
+    <message>
+        <source>Photograph the QR code and write down the code above: they are your receipt.</source>
+        <translation>Hãy chụp lại mã QR và ghi lại mã ở trên: đó là biên nhận của bạn.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <source>The kiosk forgets your details.</source>
+        <translation>Ki-ốt sẽ xóa thông tin của bạn.</translation>
+    </message>
+    <message>
+        <source>Scan with your phone to follow your dossier, or scan it at any kiosk.</source>
+        <translation>Quét bằng điện thoại để theo dõi hồ sơ, hoặc quét tại bất kỳ ki-ốt nào.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>Collect it at the one-stop counter</source>
+        <translation>Nhận tại bộ phận một cửa</translation>
+    </message>
+    <message>
+        <source>By post to: %1</source>
+        <translation>Qua bưu điện đến: %1</translation>
+    </message>
+    <message>
+        <source>Online, on the public service portal</source>
+        <translation>Trực tuyến, trên Cổng dịch vụ công</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <source>Check and submit</source>
+        <translation>Kiểm tra và nộp</translation>
+    </message>
+    <message>
+        <source>Step 4 of 4: check everything. Nothing is sent until you touch Submit.</source>
+        <translation>Bước 4/4: kiểm tra lại mọi thông tin. Hồ sơ chỉ được gửi khi bạn chạm nút Nộp.</translation>
+    </message>
+    <message>
+        <source>Procedure code</source>
+        <translation>Mã thủ tục</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Phí, lệ phí</translation>
+    </message>
+    <message>
+        <source>Confirmed and paid at the counter</source>
+        <translation>Cán bộ xác nhận và thu tại quầy</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Miễn phí</translation>
+    </message>
+    <message>
+        <source>%1, paid by bank QR after submitting</source>
+        <translation>%1, thanh toán bằng mã QR ngân hàng sau khi nộp</translation>
+    </message>
+    <message>
+        <source>Your form</source>
+        <translation>Tờ khai của bạn</translation>
+    </message>
+    <message>
+        <source>Result delivery</source>
+        <translation>Nhận kết quả</translation>
+    </message>
+    <message>
+        <source>How you receive the result</source>
+        <translation>Cách nhận kết quả</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Đồng ý xử lý dữ liệu</translation>
+    </message>
+    <message>
+        <source>You agreed to the processing of your personal data</source>
+        <translation>Bạn đã đồng ý cho xử lý dữ liệu cá nhân</translation>
+    </message>
+    <message>
+        <source>Submit the dossier</source>
+        <translation>Nộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Submitting your dossier…</source>
+        <translation>Đang nộp hồ sơ…</translation>
+    </message>
+    <message>
+        <source>Your dossier is saved at the kiosk first, then sent. This takes a few seconds.</source>
+        <translation>Hồ sơ được lưu tại ki-ốt trước, rồi gửi đi. Việc này mất vài giây.</translation>
     </message>
 </context>
 <context>
@@ -1015,8 +1459,220 @@
         <translation>Đặt thẻ CCCD gắn chip lên đầu đọc để biểu mẫu tự điền thông tin</translation>
     </message>
     <message>
+        <source>Check a dossier</source>
+        <translation>Tra cứu hồ sơ</translation>
+    </message>
+    <message>
+        <source>Where your dossier stands and what to do next: type its code or scan your receipt</source>
+        <translation>Hồ sơ của bạn đang ở bước nào và cần làm gì tiếp: nhập mã hồ sơ hoặc quét phiếu biên nhận</translation>
+    </message>
+    <message>
         <source>Staff</source>
         <translation>Cán bộ</translation>
+    </message>
+</context>
+<context>
+    <name>StatusEntryScreen</name>
+    <message>
+        <source>Check your dossier</source>
+        <translation>Tra cứu hồ sơ</translation>
+    </message>
+    <message>
+        <source>Type the dossier code printed on your receipt. Spaces, dots and small letters do not matter.</source>
+        <translation>Nhập mã hồ sơ in trên phiếu biên nhận. Không cần để ý dấu cách, dấu chấm hay chữ hoa, chữ thường.</translation>
+    </message>
+    <message>
+        <source>e.g. %1</source>
+        <translation>ví dụ %1</translation>
+    </message>
+    <message>
+        <source>Code recognised: %1</source>
+        <translation>Mã hợp lệ: %1</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Tra cứu</translation>
+    </message>
+    <message>
+        <source>Or hold the QR code on your receipt under the scanner, the small glass window below the screen. The kiosk opens your dossier by itself.</source>
+        <translation>Hoặc đưa mã QR trên phiếu biên nhận vào đầu quét (ô kính nhỏ phía dưới màn hình). Ki-ốt sẽ tự mở hồ sơ của bạn.</translation>
+    </message>
+    <message>
+        <source>Or identify with your chip ID card</source>
+        <translation>Hoặc xác thực bằng thẻ căn cước gắn chip</translation>
+    </message>
+    <message>
+        <source>See all your dossiers at once</source>
+        <translation>Xem tất cả hồ sơ của bạn</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPayment</name>
+    <message>
+        <source>Paid. Thank you.</source>
+        <translation>Đã thanh toán. Xin cảm ơn.</translation>
+    </message>
+    <message>
+        <source>Amount to pay: %1</source>
+        <translation>Số tiền phải nộp: %1</translation>
+    </message>
+    <message>
+        <source>The agency now continues with your dossier.</source>
+        <translation>Cơ quan tiếp nhận sẽ tiếp tục xử lý hồ sơ của bạn.</translation>
+    </message>
+    <message>
+        <source>Pay now with your bank app (VietQR)</source>
+        <translation>Thanh toán ngay bằng ứng dụng ngân hàng (VietQR)</translation>
+    </message>
+    <message>
+        <source>Make a new payment code</source>
+        <translation>Tạo mã thanh toán mới</translation>
+    </message>
+    <message>
+        <source>The payment code has expired. Make a new one to pay.</source>
+        <translation>Mã thanh toán đã hết hạn. Vui lòng tạo mã mới để thanh toán.</translation>
+    </message>
+    <message>
+        <source>Preparing the payment code…</source>
+        <translation>Đang tạo mã thanh toán…</translation>
+    </message>
+    <message>
+        <source>Open your bank&apos;s app, choose QR payment and scan this code:</source>
+        <translation>Mở ứng dụng ngân hàng, chọn thanh toán QR và quét mã này:</translation>
+    </message>
+    <message>
+        <source>Amount: %1</source>
+        <translation>Số tiền: %1</translation>
+    </message>
+    <message>
+        <source>In words: %1</source>
+        <translation>Bằng chữ: %1</translation>
+    </message>
+    <message>
+        <source>To: %1, account %2 at %3</source>
+        <translation>Người nhận: %1, tài khoản %2 tại %3</translation>
+    </message>
+    <message>
+        <source>The code is valid until %1.</source>
+        <translation>Mã có hiệu lực đến %1.</translation>
+    </message>
+    <message>
+        <source>Waiting for your bank to confirm the payment…</source>
+        <translation>Đang chờ ngân hàng xác nhận thanh toán…</translation>
+    </message>
+</context>
+<context>
+    <name>StatusScreen</name>
+    <message>
+        <source>Dossier %1</source>
+        <translation>Hồ sơ %1</translation>
+    </message>
+    <message>
+        <source>Printing the status slip…</source>
+        <translation>Đang in phiếu tình trạng hồ sơ…</translation>
+    </message>
+    <message>
+        <source>The status slip is printed. Please take it.</source>
+        <translation>Đã in phiếu tình trạng hồ sơ. Vui lòng nhận phiếu.</translation>
+    </message>
+    <message>
+        <source>Instead, scan this QR code with your phone to follow the dossier:</source>
+        <translation>Thay vào đó, hãy dùng điện thoại quét mã QR này để theo dõi hồ sơ:</translation>
+    </message>
+    <message>
+        <source>Checking with the public service system…</source>
+        <translation>Đang tra cứu trên hệ thống dịch vụ công…</translation>
+    </message>
+    <message>
+        <source>This takes a few seconds.</source>
+        <translation>Việc này mất vài giây.</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Last known status, as of %1. The kiosk is offline right now, so it may have changed since.</source>
+        <translation>Tình trạng được ghi nhận gần nhất, lúc %1. Ki-ốt đang mất kết nối nên tình trạng có thể đã thay đổi.</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Chưa gửi được</translation>
+    </message>
+    <message>
+        <source>Not sent yet</source>
+        <translation>Chưa gửi</translation>
+    </message>
+    <message>
+        <source>Your dossier is saved at this kiosk and has not reached the public service system yet. The kiosk sends it automatically as soon as the connection is back; you do not need to do anything.</source>
+        <translation>Hồ sơ của bạn đã được lưu tại ki-ốt nhưng chưa được gửi tới hệ thống dịch vụ công. Ki-ốt sẽ tự động gửi ngay khi có kết nối; bạn không cần làm gì thêm.</translation>
+    </message>
+    <message>
+        <source>Kiosk reference: %1</source>
+        <translation>Mã tham chiếu tại ki-ốt: %1</translation>
+    </message>
+    <message>
+        <source>Procedure: %1</source>
+        <translation>Thủ tục: %1</translation>
+    </message>
+    <message>
+        <source>Saved at: %1</source>
+        <translation>Lưu lúc: %1</translation>
+    </message>
+    <message>
+        <source>Status now</source>
+        <translation>Tình trạng hiện tại</translation>
+    </message>
+    <message>
+        <source>What happens next: %1</source>
+        <translation>Bước tiếp theo: %1</translation>
+    </message>
+    <message>
+        <source>Result due on: %1</source>
+        <translation>Ngày hẹn trả kết quả: %1</translation>
+    </message>
+    <message>
+        <source>Sent from this kiosk under the reference %1.</source>
+        <translation>Đã gửi từ ki-ốt này với mã tham chiếu %1.</translation>
+    </message>
+    <message>
+        <source>Documents to add</source>
+        <translation>Giấy tờ cần bổ sung</translation>
+    </message>
+    <message>
+        <source>(as written by the agency, in Vietnamese)</source>
+        <translation>(theo nội dung của cơ quan tiếp nhận)</translation>
+    </message>
+    <message>
+        <source>Where to collect the result</source>
+        <translation>Nơi nhận kết quả</translation>
+    </message>
+    <message>
+        <source>Reason given by the agency</source>
+        <translation>Lý do của cơ quan tiếp nhận</translation>
+    </message>
+    <message>
+        <source>The road of your dossier</source>
+        <translation>Quá trình xử lý hồ sơ</translation>
+    </message>
+    <message>
+        <source>Print a status slip</source>
+        <translation>In phiếu tình trạng hồ sơ</translation>
+    </message>
+    <message>
+        <source>Back to your dossiers</source>
+        <translation>Quay lại danh sách hồ sơ</translation>
+    </message>
+    <message>
+        <source>Check another dossier</source>
+        <translation>Tra cứu hồ sơ khác</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStep</name>
+    <message>
+        <source>still to come</source>
+        <translation>chưa đến bước này</translation>
     </message>
 </context>
 <context>

@@ -57,6 +57,19 @@ Item {
                 }
             }
 
+            // submit flow: the way to submit this procedure here, when the kiosk has its form.
+            BigButton {
+                objectName: "submitOnline"
+                visible: screen.found && Submit.available(screen.proc.code)
+                Layout.fillWidth: true
+                Layout.columnSpan: screen.portrait ? 1 : 2
+                primary: true
+                fontSize: Theme.fontLarge
+                text: qsTr("Submit online at this kiosk")
+                subtitle: qsTr("Fill in the form, pay the fee by bank QR and take your receipt.")
+                onClicked: Submit.begin(screen.proc.code)
+            }
+
             // Left column (or top in portrait): the facts.
             ColumnLayout {
                 visible: screen.found

@@ -115,6 +115,9 @@ Item {
 
         Item { Layout.fillHeight: true }
 
+        // submit flow: "Continue" once confirmed, or why this identity is not enough.
+        FormGate { Layout.fillWidth: true }
+
         BigButton {
             objectName: "confirmButton"
             Layout.fillWidth: true

@@ -81,7 +81,17 @@ Window {
             case "identify_reading": return identifyReadingPage
             case "identify_confirm": return identifyConfirmPage
             // status flow screens
+            case "status_entry": return statusEntryPage
+            case "status_view": return statusViewPage
+            case "status_mine": return statusMinePage
             // submit flow screens
+            case "submit_form": return submitFormPage
+            case "submit_consent": return submitConsentPage
+            case "submit_delivery": return submitDeliveryPage
+            case "submit_review": return submitReviewPage
+            case "submit_sending": return submitReviewPage
+            case "submit_payment": return submitPaymentPage
+            case "submit_receipt": return submitReceiptPage
             default: return startPage
             }
         }
@@ -94,7 +104,16 @@ Window {
     Component { id: identifyReadingPage; IdentifyReadingScreen { portrait: root.portrait } }
     Component { id: identifyConfirmPage; IdentifyConfirmScreen { portrait: root.portrait } }
     // status flow pages
+    Component { id: statusEntryPage; StatusEntryScreen { portrait: root.portrait } }
+    Component { id: statusViewPage; StatusScreen { portrait: root.portrait } }
+    Component { id: statusMinePage; MyDossiersScreen { portrait: root.portrait } }
     // submit flow pages
+    Component { id: submitFormPage; FormScreen { portrait: root.portrait } }
+    Component { id: submitConsentPage; ConsentScreen { portrait: root.portrait } }
+    Component { id: submitDeliveryPage; DeliveryScreen { portrait: root.portrait } }
+    Component { id: submitReviewPage; ReviewScreen { portrait: root.portrait } }
+    Component { id: submitPaymentPage; PaymentScreen { portrait: root.portrait } }
+    Component { id: submitReceiptPage; ReceiptScreen { portrait: root.portrait } }
 
     // What the kiosk made of a scan it cannot act on, for a few seconds, over any screen.
     Rectangle {

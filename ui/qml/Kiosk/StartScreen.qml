@@ -119,6 +119,18 @@ Item {
                 subtitle: qsTr("Place your chip ID card (CCCD) on the reader so that forms fill themselves in")
                 onClicked: Identity.begin()
             }
+            BigButton {
+                objectName: "tileStatus"
+                visible: Status.available
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                Layout.minimumHeight: Theme.touch * 2.5
+                Layout.columnSpan: screen.portrait ? 1 : 2
+                fontSize: Theme.fontTitle
+                text: qsTr("Check a dossier")
+                subtitle: qsTr("Where your dossier stands and what to do next: type its code or scan your receipt")
+                onClicked: Status.begin()
+            }
         }
 
         RowLayout {
