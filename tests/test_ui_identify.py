@@ -392,3 +392,15 @@ def test_an_unknown_scan_is_explained_and_goes_away(ui, scanning_app, pcscd):
     ui.wait_until(lambda: ui.find("scanNotice").property("visible"), 10, "the notice")
     assert "not recognised" in ui.find("scanNoticeText").property("text")
     assert ui.kiosk.screen == "start"
+
+
+def test_a_card_qr_scanned_in_the_middle_of_a_task_does_not_throw_it_away(
+        ui, scanning_app, pcscd):
+    ui.click("langEn")
+    ui.click("tileLookup")
+    assert ui.kiosk.screen == "search"
+    scan(ui, scanning_app, CARD_QR)
+    ui.wait_until(lambda: ui.find("scanNotice").property("visible"), 10, "the notice")
+    assert ui.kiosk.screen == "search"
+    assert "start of a task" in ui.find("scanNoticeText").property("text")
+    assert scanning_app.session.get(IDENTITY_KEY) is None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -38,9 +38,15 @@ def load_definition(code: str) -> dict[str, Any] | None:
 
 def available_codes() -> list[str]:
     """Procedure codes that have a bundled form, sorted."""
+    return list(_available_codes())
+
+
+@cache
+def _available_codes() -> tuple[str, ...]:
+    # The bundled files never change while the kiosk runs; screens ask on every page.
     out = []
     for entry in _forms_dir().iterdir():
         name = entry.name
         if name.endswith(".json") and _CODE.fullmatch(name[:-5]):
             out.append(name[:-5])
-    return sorted(out)
+    return tuple(sorted(out))

@@ -67,8 +67,15 @@ class ScanBridge(QObject):
             self._say(arrival.device_error)
             return
         if scan.kind is ScanKind.CARD_QR:
+            from kiosk.flows.identify import START
             from ui.bridges.identity_bridge import IdentityBridge
 
+            here = self._app.navigator.current
+            if here is not None and here.flow is not None and here.step != START:
+                # In the middle of a task (a form, a payment): a card scanned by mistake
+                # must not throw away what the citizen has done.
+                self._say("scan.card_not_here")
+                return
             self._clear()
             self._ctx.singleton(IdentityBridge).use_card_qr(scan.text)
             return

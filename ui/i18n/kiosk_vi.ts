@@ -749,6 +749,10 @@
         <translation>Giấy in sắp hết.</translation>
     </message>
     <message>
+        <source>Your ID card&apos;s QR code is used to identify you at the start of a task. Finish or leave this one first.</source>
+        <translation>Mã QR trên thẻ căn cước dùng để xác thực khi bắt đầu một việc. Vui lòng hoàn thành hoặc thoát việc đang làm trước.</translation>
+    </message>
+    <message>
         <source>This is a bank payment QR code. Pay it with your bank&apos;s app; the kiosk only shows its own payment codes.</source>
         <translation>Đây là mã QR thanh toán của ngân hàng. Hãy thanh toán bằng ứng dụng ngân hàng của bạn; ki-ốt chỉ hiển thị mã thanh toán của chính ki-ốt.</translation>
     </message>

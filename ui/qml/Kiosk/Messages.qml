@@ -109,6 +109,7 @@ QtObject {
         case "printer.timeout": return qsTr("The printer does not answer. Please tell a staff member.")
         case "printer.error": return qsTr("The printer has a fault. Please tell a staff member.")
         case "printer.paper_near_end": return qsTr("The paper roll is nearly used up.")
+        case "scan.card_not_here": return qsTr("Your ID card's QR code is used to identify you at the start of a task. Finish or leave this one first.")
         case "scan.vietqr_here": return qsTr("This is a bank payment QR code. Pay it with your bank's app; the kiosk only shows its own payment codes.")
         case "outbox.key_missing": return qsTr("The outbox encryption key file is missing. Queued dossiers cannot be read; please call a technician.")
         case "outbox.key_insecure": return qsTr("The encryption key file can be read by other users and was refused. Please call a technician.")
