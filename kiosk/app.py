@@ -103,10 +103,10 @@ class KioskApp:
         # mode too (a citizen's "not me" or card removal does not).
         session.on_wipe(lambda reason: staff.lock() if reason == "timeout" else None)
         scanner = ScanService(config.devices.qr_scanner)
-        from kiosk.dossier.status_service import StatusService, open_status_cache
-
-        status = StatusService(portal, open_status_cache(config.data_dir / "status.sqlite3"))
-        outbox = make_outbox(config, simulator)
+        # Both open a database (and the outbox its key and the crypto library) on first
+        # use, on whichever worker asks first: not before the kiosk's first frame.
+        status = Lazy(lambda: make_status(config, portal))
+        outbox = Lazy(lambda: make_outbox(config, simulator))
         app.append(cls(config, cache, portal, catalog, sync, session, navigator, heartbeat,
                        simulator, identity, staff, scanner, status=status, outbox=outbox))
         return app[0]
@@ -197,9 +197,9 @@ class KioskApp:
         # CLI's `catalog refresh`); stopping a simulator that never ran is a no-op.
         if self.simulator is not None and (self._sim_ready.is_set() or not self._started):
             self.simulator.stop()  # type: ignore[union-attr]
-        if self.status is not None:
+        if isinstance(self.status, Lazy) and self.status.built:
             self.status.close()
-        if self.outbox is not None:
+        if isinstance(self.outbox, Lazy) and self.outbox.built:
             self.outbox.close()  # stops its sync first; nothing stored is lost
             self.outbox.client.close()
         self.portal.close()
@@ -241,6 +241,34 @@ def make_identity_service(config: Config) -> IdentityService:
         service.demo_card = demo
         return service
     return IdentityService(reader, csca=config.devices.csca)
+
+
+def make_status(config: Config, portal: Any):
+    from kiosk.dossier.status_service import StatusService, open_status_cache
+
+    return StatusService(portal, open_status_cache(config.data_dir / "status.sqlite3"))
+
+
+class Lazy:
+    """A service built on first use (attribute access), once, whatever the thread."""
+
+    def __init__(self, factory: Callable[[], Any]) -> None:
+        self._factory = factory
+        self._obj: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def built(self) -> bool:
+        return self._obj is not None
+
+    def get(self) -> Any:
+        with self._lock:
+            if self._obj is None:
+                self._obj = self._factory()
+            return self._obj
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
 
 
 def make_outbox(config: Config, simulator: object | None):

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from devices.printer.layout import QR, Block, Bullets, KeyValue, Rule, Spacer, Text, Title
+if TYPE_CHECKING:
+    from devices.printer.layout import Block
 
 Lang = Literal["vi", "en"]
 Delivery = Literal["counter", "post", "online"]
@@ -178,6 +179,10 @@ def _fee(r: Receipt, lang: Lang) -> str:
 
 
 def _receipt_section(r: Receipt, lang: Lang, first: bool) -> list[Block]:
+    # Here, not at the top: Pillow loads with the layout, and the screens that only
+    # need the status words must not wait for it at start-up.
+    from devices.printer.layout import Bullets, KeyValue, Spacer, Text, Title
+
     s = _SIZE[first]
     t = s["text"]
     out: list[Block] = [Title(_L["receipt"][lang], size=s["title"])]
@@ -212,6 +217,10 @@ def _receipt_section(r: Receipt, lang: Lang, first: bool) -> list[Block]:
 
 def receipt_blocks(receipt: Receipt, lang_order: tuple[Lang, ...] = ("vi", "en")) -> list[Block]:
     """The receipt, the first language in full at reading size, then the others smaller."""
+    # Here, not at the top: Pillow loads with the layout, and the screens that only
+    # need the status words must not wait for it at start-up.
+    from devices.printer.layout import QR, Rule, Spacer, Text
+
     if not lang_order or any(lang not in ("vi", "en") for lang in lang_order):
         raise ValueError("lang_order holds 'vi' and/or 'en'")
     blocks: list[Block] = [Text(receipt.ward_name.upper(), size=24, bold=True, align="center"),
@@ -228,6 +237,10 @@ def receipt_blocks(receipt: Receipt, lang_order: tuple[Lang, ...] = ("vi", "en")
 
 
 def status_slip_blocks(slip: StatusSlip, lang_order: tuple[Lang, ...] = ("vi", "en")) -> list[Block]:
+    # Here, not at the top: Pillow loads with the layout, and the screens that only
+    # need the status words must not wait for it at start-up.
+    from devices.printer.layout import QR, KeyValue, Rule, Spacer, Text, Title
+
     if not lang_order or any(lang not in ("vi", "en") for lang in lang_order):
         raise ValueError("lang_order holds 'vi' and/or 'en'")
     st = STATUSES[slip.status]

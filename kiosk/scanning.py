@@ -13,9 +13,10 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.scan import Scan, classify
+if TYPE_CHECKING:
+    from kiosk.scan import Scan
 
 log = logging.getLogger(__name__)
 
@@ -81,10 +82,15 @@ class ScanService:
 
     def feed(self, text: str, source: str = "kiosk") -> None:
         """Handle text as if scanned (the demo's "simulate a scan" and tests)."""
+        from kiosk.scan import classify
+
         now = time.monotonic()
         self._deliver(ScanArrival(classify(text), source, now, time.monotonic()))
 
     def _scanned(self, event: Any) -> None:
+        # Imported on the scanner's thread at the first scan, not at the kiosk's start.
+        from kiosk.scan import classify
+
         scan = classify(event.text)
         self._deliver(ScanArrival(scan, event.source, event.at, time.monotonic(),
                                   getattr(event, "error_key", None)))

@@ -31,7 +31,6 @@ from kiosk.dossier.submission import (
 from kiosk.flows import submit as steps
 from kiosk.flows.base import FlowError
 from kiosk.identity.service import IDENTITY_KEY
-from kiosk.receipt import receipt_blocks
 from ui.bridges.context import context_for
 
 QML_IMPORT_NAME = "KioskCore"
@@ -833,6 +832,8 @@ class SubmitBridge(QObject):
             self._print_state, self._print_error = "failed", self._printer_problem
             self.receiptChanged.emit()
             return
+        from kiosk.receipt import receipt_blocks  # Pillow: loaded when first printed
+
         blocks = receipt_blocks(self._receipt)
         self._print_state = "printing"
         self._run("print", lambda: printer.print_blocks(blocks))
