@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -103,6 +104,16 @@ TOOL_COMMANDS = (card_cli, outbox_cli, printer_cli, scanner_cli, staff_cli)
 
 
 def main(argv: Sequence[str] | None = None, gui: Gui | None = None) -> int:
+    try:
+        return _main(argv, gui)
+    except BrokenPipeError:
+        # `kiosk units | head`: the reader has gone; say nothing more, as shell tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _main(argv: Sequence[str] | None, gui: Gui | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -247,9 +258,12 @@ def _config(cfg: config_mod.Config, args: argparse.Namespace) -> int:
         print(Path(platformdirs.user_config_dir(config_mod.APP_NAME, appauthor=False)) / "kiosk.toml")
         return EXIT_OK
     print(f"# from: {cfg.source}")
-    for section in ("kiosk", "portal", "session", "catalog", "display", "devices", "paths"):
+    for section in config_mod.SECTION_NAMES:
         print(f"[{section}]")
         for key, value in vars(getattr(cfg, section)).items():
+            if key == "pin_hash" and value:
+                print(f'{key} = "…"  # set (a salted hash; not shown)')
+                continue
             print(f"{key} = {json.dumps(value, ensure_ascii=False)}")
     print(f"# data directory: {cfg.data_dir}")
     return EXIT_OK

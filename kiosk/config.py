@@ -166,6 +166,7 @@ class Config:
 
 
 _SECTIONS = {f.name: f for f in fields(Config) if f.name != "source"}
+SECTION_NAMES = tuple(_SECTIONS)  # in the order of the documented file
 
 
 def _section(name: str, cls: type, raw: Any, *, base: Any = None) -> Any:

@@ -88,8 +88,20 @@ def run(cfg: Any, args: argparse.Namespace) -> int:
         finally:
             outbox.close()
     except (OutboxError, CryptoError, CacheError) as exc:
-        print(f"kiosk: {exc.key}: {_mask(exc.detail)}", file=sys.stderr)
+        sentence = _sentence(exc.key)
+        print(f"kiosk: {sentence or exc.key} ({exc.key}: {_mask(exc.detail)})", file=sys.stderr)
         return EXIT_FAIL
+
+
+def _sentence(key: str) -> str:
+    """The technician's sentence for an error key (English; the key follows)."""
+    from offline_cache import crypto
+    from offline_cache import outbox as outbox_mod
+
+    for messages in (outbox_mod.MESSAGES, crypto.MESSAGES):
+        if key in messages:
+            return messages[key]["en"]
+    return ""
 
 
 def _list(outbox: Any, args: argparse.Namespace) -> int:

@@ -76,9 +76,13 @@ def _test(cfg, service, args) -> int:
 
     receipt = sample_receipt(cfg.outbox.lookup_url, kiosk_id=cfg.kiosk.id)
     img = render(receipt_blocks(receipt), service.width_dots)
-    if args.save:
-        img.save(args.save)
     result = service.print_image(img, timeout=60)
+    saved_error = None
+    if args.save:
+        try:
+            img.save(args.save)
+        except (OSError, ValueError) as exc:  # a bad path must not hide the print result
+            saved_error = f"could not save {args.save}: {exc}"
     out = {"uri": service.uri, "bytes_sent": result.bytes_sent,
            "seconds": round(result.duration, 3), "image": list(img.size),
            "qr": receipt.lookup_qr, "warnings": list(result.warnings)}
@@ -90,4 +94,7 @@ def _test(cfg, service, args) -> int:
         print(f"QR: {receipt.lookup_qr}")
         for w in result.warnings:
             print(f"warning: {w}")
+    if saved_error:
+        print(f"kiosk: {saved_error}", file=sys.stderr)
+        return EXIT_NOT_READY
     return EXIT_OK

@@ -15,6 +15,7 @@ import offline_cache.outbox as outbox
 from kiosk import forms, scan, staff
 from kiosk.dossier import codes as dossier_codes
 from kiosk.dossier import payment, status_service, submission
+from kiosk.identity import card_qr
 from kiosk.identity import service as identity_service
 from kiosk.payment import vietqr
 from offline_cache import db
@@ -42,6 +43,7 @@ def declared_keys():
     for module in (dossier_codes, vietqr, scanner_errors, scan, forms, printer_errors,
                    portal_errors, outbox_crypto, outbox, submission, payment, status_service):
         keys |= set(module.MESSAGES)
+    keys |= set(card_qr.ERROR_KEYS)
     for module in (identity_service, staff):
         keys |= {v for k, v in vars(module).items()
                  if k.isupper() and isinstance(v, str) and v.count(".") == 1 and " " not in v}

@@ -382,8 +382,8 @@ def test_a_mangled_card_qr_is_explained(ui, scanning_app, pcscd):
     ui.wait_until(lambda: identity_bridge(ui).state == "error", 10, "the QR to be refused")
     ui.settle(50)
     assert ui.kiosk.screen == "identify"
-    assert identity_bridge(ui).errorKey.startswith("qr.")
-    assert ui.find("identifyError").property("text")
+    assert identity_bridge(ui).errorKey == "qr.mangled"
+    assert "misread" in ui.find("identifyError").property("text")
 
 
 def test_an_unknown_scan_is_explained_and_goes_away(ui, scanning_app, pcscd):
@@ -404,3 +404,15 @@ def test_a_card_qr_scanned_in_the_middle_of_a_task_does_not_throw_it_away(
     assert ui.kiosk.screen == "search"
     assert "start of a task" in ui.find("scanNoticeText").property("text")
     assert scanning_app.session.get(IDENTITY_KEY) is None
+
+
+def test_a_receipt_scanned_while_personal_details_are_shown_waits(ui, scanning_app, play_card):
+    insert(play_card)
+    ui.click("langEn")
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    scan(ui, scanning_app, "H26.105-251122-0001")
+    ui.wait_until(lambda: ui.find("scanNotice").property("visible"), 10, "the notice")
+    assert ui.kiosk.screen == "identify_confirm"
+    assert "finish or leave" in ui.find("scanNoticeText").property("text")
+    assert scanning_app.session.get(IDENTITY_KEY) is not None

@@ -80,7 +80,12 @@ class QtGui:
         from ui.tour import run_tour
 
         sizes = args.size or [(1080, 1920), (1920, 1080)]
-        written = run_tour(cfg, args.out, sizes)
+        try:
+            written = run_tour(cfg, args.out, sizes)
+        except OSError as exc:
+            print(f"kiosk: cannot write the tour to {args.out}: {exc.strerror or exc}",
+                  file=sys.stderr)
+            return 1
         for path in written:
             print(path)
         return 0

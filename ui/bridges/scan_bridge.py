@@ -66,20 +66,26 @@ class ScanBridge(QObject):
         if arrival.device_error and scan.kind is ScanKind.UNKNOWN:
             self._say(arrival.device_error)
             return
+        from kiosk.flows.identify import START
+
+        here = self._app.navigator.current
+        # In the middle of a task (a form, a payment, a card being read), a scan must not
+        # throw away what the citizen has done; looking things up can be left any time.
+        busy = (here is not None and here.flow not in (None, "lookup", "status")
+                and here.step != START)
         if scan.kind is ScanKind.CARD_QR:
-            from kiosk.flows.identify import START
             from ui.bridges.identity_bridge import IdentityBridge
 
-            here = self._app.navigator.current
             if here is not None and here.flow is not None and here.step != START:
-                # In the middle of a task (a form, a payment): a card scanned by mistake
-                # must not throw away what the citizen has done.
                 self._say("scan.card_not_here")
                 return
             self._clear()
             self._ctx.singleton(IdentityBridge).use_card_qr(scan.text)
             return
         route = self.routes.get(scan.kind)
+        if route is not None and scan.error_key is None and busy:
+            self._say("scan.finish_first")
+            return
         if route is not None and scan.error_key is None:
             self._clear()
             route(arrival)

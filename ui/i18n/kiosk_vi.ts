@@ -749,6 +749,30 @@
         <translation>Giấy in sắp hết.</translation>
     </message>
     <message>
+        <source>This QR code is not the one on a chip ID card. Scan the QR code on the front of your ID card.</source>
+        <translation>Đây không phải mã QR trên thẻ căn cước gắn chip. Vui lòng quét mã QR ở mặt trước thẻ căn cước.</translation>
+    </message>
+    <message>
+        <source>The ID number in the card&apos;s QR code could not be read. Scan it again, or type your ID number and date of birth.</source>
+        <translation>Không đọc được số định danh trong mã QR của thẻ. Vui lòng quét lại, hoặc nhập số định danh và ngày sinh.</translation>
+    </message>
+    <message>
+        <source>A date in the card&apos;s QR code could not be read. Scan it again, or type your ID number and date of birth.</source>
+        <translation>Không đọc được ngày tháng trong mã QR của thẻ. Vui lòng quét lại, hoặc nhập số định danh và ngày sinh.</translation>
+    </message>
+    <message>
+        <source>The scanner misread the card&apos;s QR code (some letters were lost). Scan it again slowly, or type your ID number and date of birth.</source>
+        <translation>Máy quét đọc sai mã QR của thẻ (mất một số chữ). Vui lòng quét lại chậm hơn, hoặc nhập số định danh và ngày sinh.</translation>
+    </message>
+    <message>
+        <source>The card&apos;s QR code is incomplete. Scan it again, or type your ID number and date of birth.</source>
+        <translation>Mã QR của thẻ không đầy đủ. Vui lòng quét lại, hoặc nhập số định danh và ngày sinh.</translation>
+    </message>
+    <message>
+        <source>Please finish or leave what you are doing first (Home button), then scan the code again.</source>
+        <translation>Vui lòng hoàn thành hoặc thoát việc đang làm (nút Trang đầu), rồi quét lại mã.</translation>
+    </message>
+    <message>
         <source>Your ID card&apos;s QR code is used to identify you at the start of a task. Finish or leave this one first.</source>
         <translation>Mã QR trên thẻ căn cước dùng để xác thực khi bắt đầu một việc. Vui lòng hoàn thành hoặc thoát việc đang làm trước.</translation>
     </message>
