@@ -10,12 +10,20 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+def declared(exc: BaseException) -> bool:
+    """A user-facing error of the project: it carries a stable message key
+    ("printer.no_paper", "portal.unavailable") that the screens turn into words."""
+    key = getattr(exc, "key", None)
+    return isinstance(key, str) and "." in key
+
+
 class LatestWins:
     """One worker thread that runs only the newest request.
 
     A citizen types faster than anything should be computed for a stale prefix: while a
     search runs, newer keystrokes replace each other and only the last one runs next.
-    `done(generation, result, error)` is called on the worker thread.
+    `done(generation, result, error)` is called on the worker thread. A declared error
+    (one with a message key) is logged as an outcome; anything else with its traceback.
     """
 
     def __init__(self, name: str) -> None:
@@ -58,7 +66,12 @@ class LatestWins:
             try:
                 result, error = fn(), None
             except Exception as exc:  # noqa: BLE001 - reported to the caller, never lost
-                log.exception("%s: background call failed", self._name)
+                if declared(exc):
+                    # An outcome the caller shows (a printer out of paper, a portal that
+                    # is down), not a crash: no traceback in the log.
+                    log.info("%s: %s", self._name, exc.key)  # type: ignore[attr-defined]
+                else:
+                    log.exception("%s: background call failed", self._name)
                 result, error = None, exc
             try:
                 done(generation, result, error)

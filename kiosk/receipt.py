@@ -44,14 +44,18 @@ _L: dict[str, dict[str, str]] = {
     "fee_paid": {"vi": "đã thanh toán", "en": "paid"},
     "fee_unpaid": {"vi": "Chưa thanh toán — nộp tại quầy", "en": "Not paid — pay at the counter"},
     "fee_none": {"vi": "Không mất phí", "en": "No fee"},
+    "fee_confirming": {"vi": "Đang xác nhận thanh toán — không nộp lại; hỏi cán bộ nếu chưa được xác nhận",
+                       "en": "Payment being confirmed — do not pay again; ask the staff if not confirmed"},
     "fee_unknown": {"vi": "Cán bộ xác nhận và thu tại quầy", "en": "Confirmed and paid at the counter"},
     "delivery": {"vi": "Nhận kết quả", "en": "Result delivery"},
     "bring": {"vi": "Giấy tờ cần mang khi nhận kết quả", "en": "Documents to bring"},
     "bring_see_above": {"vi": "Xem danh sách phía trên", "en": "See the list above (in Vietnamese)"},
+    # The quoted names are the start screen's tile (StartScreen.qml "Check a dossier" and
+    # its Vietnamese translation); tests/test_receipt.py keeps them in step.
     "lookup": {
         "vi": "Tra cứu: tại ki-ốt chọn “Tra cứu hồ sơ” và quét mã QR này, hoặc quét mã bằng "
               "điện thoại.",
-        "en": "Look it up: at the kiosk choose “Dossier status” and scan this QR, or scan it "
+        "en": "Look it up: at the kiosk choose “Check a dossier” and scan this QR, or scan it "
               "with your phone.",
     },
     "status": {"vi": "Tình trạng", "en": "Status"},
@@ -133,6 +137,8 @@ class Receipt:
     appointment: date | None = None
     fee_vnd: int | None = 0  # None: not known at the kiosk (confirmed at the counter)
     fee_paid: bool = False
+    # The bank may have paid but the portal could not confirm it yet: never "not paid".
+    fee_confirming: bool = False
     delivery: Delivery = "counter"
     documents_to_bring: tuple[str, ...] = field(default_factory=tuple)
     procedure_name_en: str = ""
@@ -173,6 +179,8 @@ def _fee(r: Receipt, lang: Lang) -> str:
         return _L["fee_unknown"][lang]
     if r.fee_vnd == 0:
         return _L["fee_none"][lang]
+    if r.fee_confirming and not r.fee_paid:
+        return f"{format_vnd(r.fee_vnd, lang)} — {_L['fee_confirming'][lang]}"
     if not r.fee_paid:
         return f"{format_vnd(r.fee_vnd, lang)}. {_L['fee_unpaid'][lang]}"
     return f"{format_vnd(r.fee_vnd, lang)} — {_L['fee_paid'][lang]}"

@@ -34,7 +34,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "receipt, your ID card or a payment code.",
     },
     "scan.too_long": {
-        "vi": "Mã vừa quét quá dài, không phải mã kiosk có thể đọc.",
+        "vi": "Mã vừa quét quá dài, không phải mã ki-ốt có thể đọc.",
         "en": "The scanned code is too long to be one the kiosk can read.",
     },
 }

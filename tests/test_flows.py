@@ -47,3 +47,22 @@ def test_a_table_with_a_dangling_edge_is_rejected():
         Flow("broken", first="a", steps={"a": Step("a", "a", next=("b",))})
     with pytest.raises(FlowError):
         Flow("broken", first="x", steps={"a": Step("a", "a")})
+
+
+def test_a_step_can_forbid_back():
+    flow = Flow("pay", first="a", steps={
+        "a": Step("a", "a", next=("b",)),
+        "b": Step("b", "b", next=("c",), back=False),
+        "c": Step("c", "c"),
+    })
+    nav = Navigator({"pay": flow})
+    assert not nav.can_go_back()  # the start screen
+    nav.begin("pay")
+    assert nav.can_go_back()  # to the start screen
+    nav.go("b")
+    assert not nav.can_go_back()
+    seen = []
+    nav.on_change(lambda pos: seen.append(pos.step))
+    assert nav.back().step == "b" and seen == []  # nothing moved, nobody told
+    nav.go("c")
+    assert nav.can_go_back() and nav.back().step == "b"

@@ -445,3 +445,38 @@ def test_optional_keys_of_the_api_may_be_absent():
     assert FormDefinition.from_wire(defn.to_wire()) == defn
     with pytest.raises(FormDefinitionError):
         FormDefinition.from_wire({**d, "official_form": 0})
+
+
+def test_range_error_carries_the_fields_bounds():
+    from kiosk.forms.validation import error_args
+
+    both = one("integer", min=1, max=24).field("x")
+    assert error_args(both, "form.number_range") == {"min": 1, "max": 24}
+    assert error_args(one("integer", min=0).field("x"), "form.number_range") == {"min": 0}
+    assert error_args(one("integer", max=99).field("x"), "form.number_range") == {"max": 99}
+    assert error_args(both, "form.required") == {}
+
+
+@pytest.mark.parametrize("label, listed", [
+    ("Bạn có phải là chủ hộ không?", "Bạn có phải là chủ hộ không"),
+    ("Tôi cam đoan (chịu trách nhiệm về lời khai của mình.)",
+     "Tôi cam đoan (chịu trách nhiệm về lời khai của mình)"),
+    ("Thời hạn tạm trú đề nghị (tháng)", "Thời hạn tạm trú đề nghị (tháng)"),
+    ("Email: ", "Email"),
+    ("note.)", "note"),  # a closing bracket without its opening one is a stray
+    ("Họ, chữ đệm và tên", "Họ, chữ đệm và tên"),
+])
+def test_consent_lists_labels_without_their_trailing_punctuation(label, listed):
+    from kiosk.forms.consent import list_label, load_consent
+
+    assert list_label(label) == listed
+    text = " ".join(load_consent().render("vi", retention_days=7, fields=[label, "Giới tính"]))
+    assert f"{listed}, Giới tính" in text
+    assert "?," not in text and ".)," not in text
+
+
+def test_consent_skips_labels_that_are_only_punctuation():
+    from kiosk.forms.consent import load_consent
+
+    text = " ".join(load_consent().render("en", retention_days=7, fields=["…", "Sex"]))
+    assert "(Sex)" in text

@@ -126,3 +126,35 @@ def test_every_national_status_has_words_and_a_next_step():
     assert sorted(STATUSES) == list(range(1, 11))
     for s in STATUSES.values():
         assert all(s[k] for k in ("vi", "en", "vi_next", "en_next"))
+
+
+def _start_tile_names():
+    """The status tile's English label in StartScreen.qml and its Vietnamese translation."""
+    import re
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    ui = Path(__file__).resolve().parent.parent / "ui"
+    qml = (ui / "qml" / "Kiosk" / "StartScreen.qml").read_text(encoding="utf-8")
+    tile = qml[qml.index('objectName: "tileStatus"'):]
+    en = re.search(r'\btext: qsTr\("([^"]+)"\)', tile).group(1)
+    ts = ET.parse(ui / "i18n" / "kiosk_vi.ts")
+    vi = next(m.findtext("translation") for m in ts.iter("message") if m.findtext("source") == en)
+    return en, vi
+
+
+def test_receipt_names_the_start_screen_tile_in_both_languages():
+    # A citizen told to choose a tile that does not exist is stuck at the kiosk.
+    en, vi = _start_tile_names()
+    w = words(receipt_blocks(base()))
+    assert any(f"“{vi}”" in x for x in w), vi
+    assert any(f"“{en}”" in x for x in w), en
+
+
+def test_a_payment_being_confirmed_is_never_printed_as_unpaid():
+    r = dataclasses.replace(sample_receipt(), fee_paid=False, fee_confirming=True)
+    fees = [b.value for b in receipt_blocks(r) if isinstance(b, KeyValue)
+            and b.key in ("Phí, lệ phí", "Fee")]
+    assert len(fees) == 2
+    assert "không nộp lại" in fees[0] and "do not pay again" in fees[1]
+    assert not any("Chưa thanh toán" in f or "Not paid" in f for f in fees)

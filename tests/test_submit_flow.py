@@ -33,9 +33,28 @@ def test_the_whole_path_with_payment():
     nav.go(s.RECEIPT, reference="H26.105-261122-0001")
     assert at(nav, s.RECEIPT).screen == "submit_receipt"
     assert s.SUBMIT.steps[s.RECEIPT].next == ()  # only home from here
-    # "Back" from the receipt never returns to the sending step.
+    # No "back" from the receipt: the top bar hides it, and a stray call stays put.
+    assert not nav.can_go_back()
     nav.back()
-    assert nav.current.step == s.PAYMENT
+    assert nav.current.step == s.RECEIPT
+    assert nav.home().flow is None
+
+
+def test_no_back_from_the_payment_and_no_way_back_to_the_review():
+    nav = Navigator(FLOWS)
+    nav.begin("submit", code="1.116789")
+    nav.go(READING)
+    nav.go(CONFIRM, identified=True)
+    for step, upd in ((s.FORM, {}), (s.CONSENT, {}), (s.DELIVERY, {"consented": True}),
+                      (s.REVIEW, {"delivery": "truc_tiep"})):
+        nav.go(step, **upd)
+    assert nav.can_go_back()  # the review still goes back to the delivery
+    nav.go(s.SENDING)
+    nav.go(s.PAYMENT, replace=True, dossier="H26.105-261122-0001")
+    assert not nav.can_go_back()
+    assert nav.back().step == s.PAYMENT
+    # A stored dossier is never reviewed again: the review has no edge to what follows.
+    assert not {s.PAYMENT, s.RECEIPT} & set(s.SUBMIT.steps[s.REVIEW].next)
 
 
 def test_offline_goes_straight_to_the_receipt():

@@ -416,3 +416,29 @@ def test_a_receipt_scanned_while_personal_details_are_shown_waits(ui, scanning_a
     assert ui.kiosk.screen == "identify_confirm"
     assert "finish or leave" in ui.find("scanNoticeText").property("text")
     assert scanning_app.session.get(IDENTITY_KEY) is not None
+
+
+def test_identified_on_the_start_tile_then_on_to_a_form_without_a_second_read(
+        ui, kiosk_app, play_card):
+    link = insert(play_card)
+    ui.click("langEn")
+    type_keys(ui, "15/03/1990")
+    ui.wait_until(lambda: ui.kiosk.screen == "identify_confirm", 30, "the confirm screen")
+    ui.click("confirmButton")
+    ui.settle(50)
+    assert ui.find("identifiedNext").property("visible")
+    ui.click("findProcedureToSubmit")
+    assert ui.kiosk.screen == "search"
+    assert kiosk_app.session.get(IDENTITY_KEY) is not None  # carried, not dropped
+    from ui.bridges.submit_bridge import SubmitBridge
+
+    ui.ctx.singleton(SubmitBridge).begin("1.116789")
+    ui.settle(50)
+    assert ui.kiosk.screen == "identify_confirm"
+    assert ui.find("continueToForm").property("visible")
+    ui.click("continueToForm")
+    ui.wait_until(lambda: ui.kiosk.screen == "submit_form", 10, "the form")
+    # Taking the card away still ends the visit.
+    link.remove()
+    ui.wait_until(lambda: ui.kiosk.screen == "start", 5, "the start screen")
+    assert kiosk_app.session.keys() == []

@@ -119,6 +119,18 @@ def test_back_from_a_procedure_keeps_the_query(ui):
     assert result_codes(ui)[0] == first
 
 
+def test_back_to_the_start_screen_forgets_the_query(ui):
+    """The start screen is where the next person begins: Back there ends the visit."""
+    ui.click("tileLookup")
+    ui.type_keys("ly hoon")
+    ui.wait_search()
+    ui.click("backButton")
+    assert ui.kiosk.screen == "start"
+    assert ui.kiosk.textInput("search").property("text") == ""
+    ui.click("tileLookup")
+    assert text_of(ui, "searchField") == ""
+
+
 def test_typo_and_filters(ui):
     ui.click("tileLookup")
     ui.type_keys("khia sinh")

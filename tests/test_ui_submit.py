@@ -219,8 +219,10 @@ def test_submit_pay_and_print_the_receipt(ui, kiosk_app, play_card):
 
     ui.wait_until(lambda: ui.kiosk.screen == "submit_payment", 15, "the payment screen")
     ui.wait_until(lambda: submit_bridge(ui).payState == "ready", 10, "the payment QR")
-    # "Back" cannot return to a dossier that is already submitted.
-    ui.click("backButton")
+    # "Back" cannot return to a dossier that is already submitted: it is not offered.
+    assert not ui.find("backButton").isVisible()
+    assert ui.find("homeButton").isVisible()
+    ui.kiosk.back()  # and a stray call does nothing
     ui.settle(50)
     assert ui.kiosk.screen == "submit_payment"
     code = submit_bridge(ui).reference
@@ -230,7 +232,7 @@ def test_submit_pay_and_print_the_receipt(ui, kiosk_app, play_card):
     body, crc = qr.raw[:-4], qr.raw[-4:]
     assert int(crc, 16) == crc16_ccitt_false(body.encode())
     assert qr.amount == FEE and qr.bill_number == code
-    assert "7.000" in ui.find("payAmount").property("text")
+    assert "7,000" in ui.find("payAmount").property("text")  # English grouping
     assert "seven thousand" in ui.find("payWords").property("text")
 
     # The citizen's bank pays the QR: the simulated bank tells the portal.
@@ -244,7 +246,8 @@ def test_submit_pay_and_print_the_receipt(ui, kiosk_app, play_card):
     # On screen too.
     assert unquote(LOOKUP.format(code=code)) in [unquote(t) for t in ui.read_codes()]
 
-    ui.click("backButton")
+    assert not ui.find("backButton").isVisible()
+    ui.kiosk.back()
     ui.settle(50)
     assert ui.kiosk.screen == "submit_receipt" and len(jobs) == 1  # not printed twice
     ui.click("receiptDone")
@@ -446,3 +449,66 @@ def test_an_expired_code_can_be_made_again_and_paid(ui, kiosk_app, play_card):
     store.bank_callback({"bill_number": code, "amount": FEE})
     ui.wait_until(lambda: ui.kiosk.screen == "submit_receipt", 10, "the receipt screen")
     assert "paid" in ui.find("receiptFee").property("text")
+
+
+def receipt_words(bridge):
+    """The words of the receipt the bridge printed (its layout blocks, not OCR)."""
+    from kiosk.receipt import receipt_blocks
+
+    return " ".join(f"{getattr(b, 'key', '')} {getattr(b, 'text', '')} {getattr(b, 'value', '')}"
+                    for b in receipt_blocks(bridge._receipt))
+
+
+def test_paid_while_the_portal_is_down_is_never_called_unpaid(ui, kiosk_app, play_card):
+    """Review P1: the bank pays while the portal cannot be reached. The kiosk says the
+    connection is slow (the QR stays), never "expired" on its own clock, and "pay later"
+    gives a receipt that says the payment is being confirmed, not "not paid"."""
+    store, faults = kiosk_app.simulator.dossiers, kiosk_app.simulator.faults
+    store.payment_lifetime = 60
+    code = to_payment(ui, play_card)
+    bridge = submit_bridge(ui)
+    faults.inject("status", status=503, count=None, path_prefix="/v1/")
+    store.bank_callback({"bill_number": code, "amount": FEE})  # the bank reaches the portal
+    ui.wait_until(lambda: bridge.payNotice == "pay.slow", 15, "the slow connection said")
+    assert bridge.payState == "ready" and ui.exists("paymentQr")  # still payable
+    assert "connection is slow" in ui.find("payNoticeText").property("text")
+    assert "do not pay again" in ui.find("payNoticeText").property("text")
+    ui.click("payLater")
+    ui.wait_until(lambda: ui.kiosk.screen == "submit_receipt", 15, "the receipt screen")
+    assert bridge.feeState == "unknown"
+    fee_text = ui.find("receiptFee").property("text")
+    assert "being confirmed" in fee_text and "not paid" not in fee_text
+    ui.wait_until(lambda: bridge.printState == "printed", 15, "the receipt printed")
+    assert kiosk_app.printer.simulator.jobs
+    printed = receipt_words(bridge)
+    assert "Not paid" not in printed and "Chưa thanh toán" not in printed
+    assert store.status(code)["DaNopLePhi"] is True  # the portal has it paid
+
+
+def test_expiry_is_the_portals_word_and_a_new_code_rechecks_first(ui, kiosk_app, play_card):
+    """Time is up while the portal is down: the kiosk says it cannot confirm (do not pay
+    again), "check again" makes no new code while it cannot ask, and once the portal is
+    back the paid fee goes to the paid receipt."""
+    store, faults = kiosk_app.simulator.dossiers, kiosk_app.simulator.faults
+    store.payment_lifetime = 4
+    code = to_payment(ui, play_card)
+    bridge = submit_bridge(ui)
+    first = bridge.payment_id
+    faults.inject("status", status=503, count=None, path_prefix="/v1/")
+    store.bank_callback({"bill_number": code, "amount": FEE})
+    ui.wait_until(lambda: bridge.payState == "unconfirmed", 15, "cannot confirm")
+    assert not ui.exists("paymentQr")  # the code's time is up: not shown
+    assert "Do not pay again" in ui.find("payError").property("text")
+    assert "expired" not in ui.find("payError").property("text")
+    assert ui.kiosk.screen == "submit_payment"
+    payments = [p for p in store._payments.values() if p.dossier == code]
+    ui.click("payNewCode")  # "Check the payment again"
+    ui.wait_until(lambda: bridge.payState == "unconfirmed", 10, "still cannot confirm")
+    assert [p for p in store._payments.values() if p.dossier == code] == payments
+    faults.clear()
+    ui.click("payNewCode")
+    ui.wait_until(lambda: ui.kiosk.screen == "submit_receipt", 15, "the paid receipt")
+    assert bridge.feeState == "paid" and bridge.payment_id == first
+    assert "paid" in ui.find("receiptFee").property("text")
+    assert "not paid" not in ui.find("receiptFee").property("text")
+    assert len([p for p in store._payments.values() if p.dossier == code]) == 1

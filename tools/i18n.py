@@ -3,7 +3,7 @@
     python tools/i18n.py          # lupdate (keep existing translations) + lrelease
     python tools/i18n.py --check  # fail if a string lacks a Vietnamese translation
                                   # or the .qm is older than the .ts
-    python tools/i18n.py --fill vi.json  # fill unfinished strings from {"English": "Tiếng Việt"}
+    python tools/i18n.py --fill vi.json  # put in {"English": "Tiếng Việt"} (new or corrected)
                                          # (a list of forms for a %n string), then as above
 
 Source strings are English (qsTr in QML); translators edit ui/i18n/kiosk_vi.ts with Qt
@@ -57,17 +57,21 @@ def untranslated(ts: Path) -> list[str]:
 
 
 def fill(ts: Path, mapping: dict[str, object]) -> int:
-    """Put translations for unfinished messages; returns how many were filled."""
+    """Put the given translations in (new ones, and corrections of finished ones);
+    returns how many messages changed."""
     tree = ET.parse(ts)
     count = 0
     for msg in tree.getroot().iter("message"):
         source = msg.findtext("source") or ""
         tr = msg.find("translation")
-        if tr is None or tr.get("type") != "unfinished" or source not in mapping:
+        if tr is None or source not in mapping:
             continue
         value = mapping[source]
         forms = value if isinstance(value, list) else [value]
-        del tr.attrib["type"]
+        current = [n.text for n in tr.iter("numerusform")] or [tr.text]
+        if tr.get("type") != "unfinished" and current == [str(f) for f in forms]:
+            continue
+        tr.attrib.pop("type", None)
         if msg.get("numerus") == "yes":
             for child in list(tr):
                 tr.remove(child)

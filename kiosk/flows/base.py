@@ -26,6 +26,9 @@ class Step:
     requires: tuple[str, ...] = ()
     next: tuple[str, ...] = ()
     times_out: bool = True  # the idle timer runs on this step
+    # False: no going back from here (a fee being paid, a receipt: what is done is done);
+    # the only ways on are the step's own buttons and "Home".
+    back: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,8 +131,15 @@ class Navigator:
         here = self.current
         self._stack[-1] = Position(here.flow, here.step, here.screen, {**here.state, **updates})
 
+    def can_go_back(self) -> bool:
+        """"Back" does something here: there is an earlier step and this one allows it."""
+        if len(self._stack) <= 1:
+            return False
+        here = self.current
+        return here.flow is None or self._flows[here.flow].steps[here.step].back
+
     def back(self) -> Position:
-        if len(self._stack) > 1:
+        if self.can_go_back():
             self._stack.pop()
             self._emit()
         return self.current

@@ -3,8 +3,9 @@
 procedure detail → identify (the identify steps, under their own names, so the Identity
 bridge drives them here exactly as in its own flow) → form → consent → delivery → review
 → sending → payment (only when a known fee is owed and the dossier reached the portal)
-→ receipt → start screen. "Change" links on the review go back to the form, the consent
-or the delivery; the sending step waits for the outbox and is never returned to.
+→ receipt → start screen; there is no "back" from the payment or the receipt. "Change"
+links on the review go back to the form, the consent or the delivery; the sending step
+waits for the outbox and is never returned to.
 """
 
 from kiosk.flows.base import Flow, Step
@@ -34,16 +35,15 @@ SUBMIT = Flow(
                       next=(DELIVERY, REVIEW)),
         DELIVERY: Step(DELIVERY, screen="submit_delivery", requires=("consented",),
                        next=(REVIEW,)),
-        # PAYMENT and RECEIPT from here only for "back" after the dossier was stored: the
-        # kiosk steps forward again at once (a stored dossier is never reviewed again);
-        # both need state that exists only once the outbox has the dossier.
         REVIEW: Step(REVIEW, screen="submit_review", requires=("consented", "delivery"),
-                     next=(FORM, CONSENT, DELIVERY, SENDING, PAYMENT, RECEIPT)),
+                     next=(FORM, CONSENT, DELIVERY, SENDING)),
         # Storing and the first send have their own timeouts; nobody needs to touch.
         SENDING: Step(SENDING, screen="submit_sending", next=(PAYMENT, RECEIPT, REVIEW),
                       times_out=False),
+        # The dossier is stored and sent: it is never reviewed or paid twice, so "back"
+        # is not offered; the screens' own buttons and "Home" go on.
         PAYMENT: Step(PAYMENT, screen="submit_payment", requires=("dossier",),
-                      next=(RECEIPT,)),
-        RECEIPT: Step(RECEIPT, screen="submit_receipt", requires=("reference",)),
+                      next=(RECEIPT,), back=False),
+        RECEIPT: Step(RECEIPT, screen="submit_receipt", requires=("reference",), back=False),
     },
 )

@@ -31,9 +31,33 @@ class Consent:
         """The paragraphs in `lang` (Vietnamese for an unknown language) with the kiosk's
         retention period and the form's field labels filled in."""
         paras = self.text.get(lang) or self.text["vi"]
-        listed = ", ".join(fields) if fields else "—"
+        # Labels are written for the form ("…chủ hộ không?", "…(…lời khai của mình.)"):
+        # in a list their own closing punctuation would read as stray marks.
+        labels = [x for x in (list_label(f) for f in fields) if x]
+        listed = ", ".join(labels) if labels else "—"
         return [p.replace("{retention_days}", str(retention_days)).replace("{fields}", listed)
                 for p in paras]
+
+
+# Sentence punctuation a label may end with (an optional closing bracket around it, e.g.
+# "(… của mình.)", is kept only when its opening bracket is in the label).
+_TRAILING = " \t.,;:!?…"
+
+
+def list_label(label: str) -> str:
+    """A form label as an item of a comma-separated list: trailing sentence punctuation
+    and whitespace removed, brackets left balanced."""
+    s = label.strip()
+    while True:
+        before = s
+        s = s.rstrip(_TRAILING)
+        # A trailing ")" whose "(" is missing is a stray; a balanced one stays, with the
+        # punctuation just inside it removed: "(… của mình.)" → "(… của mình)".
+        if s.endswith(")"):
+            inner = s[:-1].rstrip(_TRAILING)
+            s = inner + ")" if s.count("(") >= s.count(")") else inner
+        if s == before:
+            return s
 
 
 def _parse(data: Any) -> Consent:

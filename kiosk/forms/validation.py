@@ -302,6 +302,15 @@ def check_value(f: Field, v: Any, *, today: date) -> str | None:
     return None  # from_wire admits no other type
 
 
+def error_args(f: Field, key: str) -> dict[str, int]:
+    """What a field's error message needs besides its key: the allowed range for
+    "form.number_range" (only the bounds the field has), so the screen can say "from 1 to
+    24" instead of "outside the allowed range". Empty for every other key."""
+    if key != "form.number_range":
+        return {}
+    return {name: v for name, v in (("min", f.min), ("max", f.max)) if v is not None}
+
+
 def validate(defn: FormDefinition, values: Mapping[str, Any], *, today: date) -> dict[str, str]:
     """Field id → error key for every visible field that is wrong. Hidden fields are not
     checked (and a required hidden field is not missing)."""

@@ -72,6 +72,7 @@ class IdentityBridge(QObject):
         # The card's QR, scanned: its identity stands on its own when no chip can be read
         # (no card on the reader); it is dropped with the read it came with.
         self._qr_identity = None
+        self._keep = False  # set while a flow takes the confirmed identity with it
         self._readDone.connect(self._on_read_done, Qt.ConnectionType.QueuedConnection)
         self._cardRemoved.connect(self._on_card_removed, Qt.ConnectionType.QueuedConnection)
         self._demoToggled.connect(self._on_demo_toggled, Qt.ConnectionType.QueuedConnection)
@@ -239,6 +240,19 @@ class IdentityBridge(QObject):
         service.read(qr.id_number, qr.date_of_birth, issue_date=qr.issue_date,
                      on_done=lambda outcome: self._readDone.emit((generation, session_id, outcome)))
 
+    def keep_through(self, move) -> None:
+        """Run `move()` (navigation into another flow) keeping the confirmed identity:
+        a citizen identified on the start tile goes on to a form without a second read."""
+        self._keep = True
+        try:
+            move()
+        finally:
+            self._keep = False
+
+    @property
+    def confirmed(self) -> bool:
+        return self._state == "confirmed" and self._identity() is not None
+
     def _accept_qr_only(self) -> None:
         identity, self._qr_identity = self._qr_identity, None
         self._app.session.set(IDENTITY_KEY, identity)
@@ -288,6 +302,8 @@ class IdentityBridge(QObject):
         # for the visit, and taking the card away still ends the visit.
         if position.step != CONFIRM:
             self._ctx.face = None
+        if self._keep:
+            return
         carried = (self._state == "confirmed" and position.flow not in (None, "identify")
                    and position.step not in (START, READING, CONFIRM))
         if position.step != CONFIRM and not carried and self._state in ("read", "confirmed"):

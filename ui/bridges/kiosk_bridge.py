@@ -74,7 +74,8 @@ class Kiosk(QObject):
 
     @Property(bool, notify=screenChanged)
     def canGoBack(self) -> bool:
-        return self._app.navigator.depth > 1
+        # A step may forbid "back" (a fee being paid, a receipt): the top bar hides it.
+        return self._app.navigator.can_go_back()
 
     def _guard(self, action, *args, **kwargs) -> None:
         try:
@@ -94,6 +95,10 @@ class Kiosk(QObject):
     @Slot()
     def back(self) -> None:
         self._app.navigator.back()
+        if self._app.navigator.current.flow is None:
+            # Back to the start screen ends the visit, as "Home" does: nothing a citizen
+            # typed may wait there for the next person.
+            self._app.session.wipe("home")
 
     @Slot()
     def home(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtCore import Property, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtQml import QmlNamedElement, QmlSingleton
 
 from kiosk.background import LatestWins
+from kiosk.dossier import payment as pay
 from kiosk.dossier.codes import DossierCodeError, check_as_typed, receipt_qr_payload
 from kiosk.dossier.status_service import StatusError, timeline
 from kiosk.flows.base import FlowError
@@ -42,7 +43,6 @@ CITIZEN_KEY = "status.citizen"
 WATCHDOG_MS = 25_000  # longer than the portal client's own connect + read timeouts
 POLL_MS = 1500  # how often a waiting payment is asked about
 PRINT_TIMEOUT = 30.0
-PAY_GRACE = 60.0  # seconds past a payment code's expiry before the kiosk stops asking
 
 
 def _when(value: Any) -> str:
@@ -94,6 +94,11 @@ def _quiet(fn):
         except StatusError as exc:
             return (None, exc)
     return run
+
+
+# Keys of a portal that cannot be reached now (not a refusal).
+_UNREACHABLE = ("portal.unavailable", "portal.timeout", "portal.server_error", "portal.busy",
+                "portal.bad_response", "portal.error", "portal.tls")
 
 
 def _split(result, error):
@@ -198,11 +203,17 @@ class StatusBridge(QObject):
         self._pay_generation = getattr(self, "_pay_generation", 0) + 1
         if hasattr(self, "_poll"):
             self._poll.stop()
-        self._pay_state = ""  # "" | creating | waiting | paid | expired | error
+        # "" | creating | checking | waiting (the QR) | confirming (time is up: asking
+        # once more) | unconfirmed (time is up, the portal cannot be reached) | paid |
+        # expired | error. The core's PaymentWatch decides, as in the submit flow.
+        self._pay_state = ""
         self._pay_error = ""
+        self._pay_notice = ""  # beside the QR: pay.slow
         self._pay: dict[str, Any] = {}
         self._pay_key = ""
         self._pay_code = ""
+        self._pay_watch: pay.PaymentWatch | None = None
+        self._last_pay_id = ""
 
     def _reset_print(self) -> None:
         self._print_state = ""  # "" | printing | printed | error
@@ -383,6 +394,16 @@ class StatusBridge(QObject):
             self.typedChanged.emit()
             return
         self._open(canonical)
+
+    @Slot()
+    def showMine(self) -> None:
+        """The citizen identified (on the start tile) asks for their dossiers."""
+        ident = self._app.session.get(IDENTITY_KEY)
+        if ident is None or not ident.id_number:
+            return
+        prov = ident.provenance_of("id_number")
+        self._app.session.set(CITIZEN_KEY, (ident.id_number, prov.value if prov else "typed"))
+        self._show_mine()
 
     @Slot()
     def identifyForMine(self) -> None:
@@ -608,8 +629,15 @@ class StatusBridge(QObject):
         return self._pay_error
 
     @Property(str, notify=payChanged)
+    def payNotice(self) -> str:
+        return self._pay_notice
+
+    @Property(str, notify=payChanged)
     def payQr(self) -> str:
-        return str(self._pay.get("MaVietQR") or "") if self._pay_state == "waiting" else ""
+        watch = self._pay_watch
+        if self._pay_state != "waiting" or watch is None or not watch.payable(time.time()):
+            return ""
+        return str(self._pay.get("MaVietQR") or "")
 
     @Property(int, notify=payChanged)
     def payAmount(self) -> int:
@@ -656,74 +684,148 @@ class StatusBridge(QObject):
     def payExpires(self) -> str:
         return _when(self._pay.get("HetHanLuc"))
 
+    _OPEN = ("waiting", "confirming", "unconfirmed")
+
     @Slot()
     def startPayment(self) -> None:
+        """"Pay now", or "make a new code" / "check again": a new code only once the
+        portal says the last one was not paid (it may have been, while unreachable)."""
+        self._app.session.idle.touch()
         amount, code, service = self.owed, self._code, self._service
-        if amount <= 0 or not code or service is None or self._pay_state in ("creating",
-                                                                             "waiting"):
+        if amount <= 0 or not code or service is None or self._pay_state in (
+                "creating", "checking", "waiting", "confirming", "paid"):
             return
-        if self._pay_code != code or self._pay_state in ("expired", ""):
+        previous = self._last_pay_id if self._pay_code == code else ""
+        if self._pay_code != code or self._pay_state in ("expired", "unconfirmed", ""):
             self._pay_key = service.new_payment_key()  # a new QR, not a replay
         self._pay_code = code
         self._pay_generation += 1
         generation = self._pay_generation
-        self._pay_state, self._pay_error = "creating", ""
+        self._poll.stop()
+        self._pay_watch = None
+        self._pay_state = "checking" if previous else "creating"
+        self._pay_error = self._pay_notice = ""
         self.payChanged.emit()
-        key = self._pay_key
+        key, portal = self._pay_key, service.portal
+
+        def create():
+            from kiosk.portal.errors import PortalError
+
+            try:
+                if previous and pay.recheck(portal, previous, code,
+                                            obligation=True) == pay.PAID:
+                    return ("paid", None)
+                wire = portal.create_payment(code, amount, key)
+                pay.check_payment(wire, code, amount)  # never show a code not checked
+                return ("created", wire)
+            except PortalError as exc:
+                return ("failed", exc)
+            except pay.PaymentCheckError as exc:
+                return ("failed", exc)
+
         self._payments.submit(
-            _quiet(lambda: service.create_payment(code, amount, key)),
-            lambda _g, result, error: self._payDone.emit((generation, *_split(result, error))))
+            create, lambda _g, result, error: self._payDone.emit(
+                (generation, "create", result, error)))
 
     def _poll_payment(self) -> None:
-        pay_id, service = self._pay.get("id"), self._service
-        if self._pay_state != "waiting" or not pay_id or service is None:
+        watch, service = self._pay_watch, self._service
+        if self._pay_state not in self._OPEN or watch is None or service is None:
             self._poll.stop()
             return
-        expires = _moment(self._pay.get("HetHanLuc"))
-        if expires is not None and time.time() > expires + PAY_GRACE:
-            # The portal has not answered since the code ran out: stop waiting for it.
-            self._poll.stop()
-            self._pay_state = "expired"
+        now = time.time()
+        if watch.keeps_visit_alive(now):
+            # The citizen is in their bank app: the visit stays while the code can be
+            # paid, as in the submit flow (the code's expiry bounds it).
+            self._app.session.idle.touch()
+        if watch.should_poll():
+            generation, pay_id = self._pay_generation, watch.payment_id
+            self._payments.submit(
+                _quiet(lambda: service.payment(pay_id)),
+                lambda _g, result, error: self._payDone.emit(
+                    (generation, "poll", *_split(result, error))))
+        self._apply_pay_phase()
+
+    def _apply_pay_phase(self) -> None:
+        watch = self._pay_watch
+        if watch is None or self._pay_state not in self._OPEN:
+            return
+        phase = watch.phase(time.time())
+        state, error, notice = {
+            "waiting": ("waiting", "", ""),
+            "slow": ("waiting", "", "pay.slow"),
+            "confirming": ("confirming", "", ""),
+            "unconfirmed": ("unconfirmed", "pay.unconfirmed", ""),
+        }.get(phase, (self._pay_state, self._pay_error, ""))
+        if (state, error, notice) != (self._pay_state, self._pay_error, self._pay_notice):
+            self._pay_state, self._pay_error, self._pay_notice = state, error, notice
             self.payChanged.emit()
-            return
-        generation = self._pay_generation
-        self._payments.submit(
-            _quiet(lambda: service.payment(pay_id)),
-            lambda _g, result, error: self._payDone.emit((generation, *_split(result, error))))
 
     def _on_pay_done(self, done: tuple) -> None:
-        generation, result, error = done
+        generation, kind, result, error = done
         if generation != self._pay_generation:
             return
+        if kind == "create":
+            self._after_create(result, error)
+            return
+        watch = self._pay_watch
+        if watch is None or self._pay_state not in self._OPEN:
+            return
         if error is not None:
-            key = error.key if isinstance(error, StatusError) else "portal.error"
-            if self._pay_state == "waiting" and key in ("portal.unavailable", "portal.timeout",
-                                                        "portal.server_error", "portal.busy"):
-                return  # a missed poll; the next one asks again, the QR stays valid
+            if getattr(error, "key", "") == "portal.payment_already_paid":
+                self._pay_paid()
+                return
+            # A missed poll: the code stays (it may be paid); said after a few.
+            watch.failed()
+            self._apply_pay_phase()
+            return
+        self._pay = result
+        state = watch.answered(pay.polled(result))
+        if state == pay.PAID:
+            self._pay_paid()
+        elif state in (pay.EXPIRED, pay.CANCELLED):
             self._poll.stop()
-            if key == "portal.payment_already_paid":
-                self._pay_state, self._pay_error = "paid", ""
+            self._pay_state, self._pay_error, self._pay_notice = "expired", "", ""
+            self.payChanged.emit()
+        else:
+            self._apply_pay_phase()
+            self.payChanged.emit()
+
+    def _after_create(self, result: Any, error: BaseException | None) -> None:
+        outcome, value = result if error is None else ("failed", error)
+        if outcome == "paid":
+            self._pay_paid()
+            return
+        if outcome == "failed":
+            key = getattr(value, "key", "") or "portal.error"
+            if self._pay_state == "checking" and not isinstance(
+                    value, pay.PaymentCheckError) and key in _UNREACHABLE:
+                # The last code's fate is unknown: no new one, and say so.
+                self._pay_state, self._pay_error = "unconfirmed", "pay.unconfirmed"
             else:
                 self._pay_state, self._pay_error = "error", key
             self.payChanged.emit()
             return
-        self._pay = result
-        state = result.get("TrangThai")
-        if state == "da_thanh_toan":
-            self._poll.stop()
-            self._pay_state = "paid"
-            self.payChanged.emit()
-            self._refresh_after_payment()
+        self._pay = value
+        answer = pay.polled(value)
+        self._last_pay_id = str(value.get("id") or "")
+        self._pay_watch = pay.PaymentWatch(self._last_pay_id,
+                                           answer.expires_at or time.time())
+        self._pay_watch.answered(answer)
+        self._pay_state, self._pay_error, self._pay_notice = "waiting", "", ""
+        if answer.state == pay.PAID:
+            self._pay_paid()
             return
-        if state in ("het_han", "da_huy"):
-            self._poll.stop()
+        if answer.state != pay.WAITING:
             self._pay_state = "expired"
-            self.payChanged.emit()
-            return
-        self._pay_state = "waiting"
-        if not self._poll.isActive():
+        else:
             self._poll.start()
         self.payChanged.emit()
+
+    def _pay_paid(self) -> None:
+        self._poll.stop()
+        self._pay_state, self._pay_error, self._pay_notice = "paid", "", ""
+        self.payChanged.emit()
+        self._refresh_after_payment()
 
     def _refresh_after_payment(self) -> None:
         """The paid obligation moves the dossier on: fetch its new status quietly."""

@@ -71,15 +71,18 @@ class SubmitBridge(QObject):
         self._changing = False  # came from the review: "next" returns there
         self._outcome: Outcome | None = None
         self._payment: pay.CheckedPayment | None = None
-        self._pay_state = ""  # "", preparing, ready, paid, expired, cancelled, error
+        self._pay_state = ""  # see the payment section
         self._pay_error = ""
+        self._pay_notice = ""  # a notice beside the QR, e.g. pay.slow
         self._pay_attempt = 0
+        self._watch: pay.PaymentWatch | None = None
+        self._last_pay_id = ""  # the last code shown: a re-check asks about it
+        self._fee_unknown = False  # the receipt says "being confirmed"
         self._polling = False
         self._printer_problem = ""
         self._print_state = ""  # "", printing, printed, failed
         self._print_error = ""
         self._receipt = None
-        self._reached_receipt = False
         self._seconds_left = 0
         self._ticks = 0
         self._tick = QTimer(self)
@@ -166,12 +169,30 @@ class SubmitBridge(QObject):
         self._reset()
         self._code = code
         self._app.session.discard(DRAFT_KEY)
+        from kiosk.flows.identify import CONFIRM, READING
         from ui.bridges.identity_bridge import IdentityBridge
 
-        # The identify screens are shared: start them clean, then put them in this flow.
-        self._ctx.singleton(IdentityBridge).begin()
-        if not self._guard(self._app.navigator.begin, "submit", code=code):
-            return
+        identity = self._ctx.singleton(IdentityBridge)
+        if identity.confirmed:
+            # Identified earlier in this visit: the confirm step of this flow, where
+            # "Continue to the form" waits, without reading the card again.
+            nav = self._app.navigator
+
+            def into_flow() -> None:
+                nav.begin("submit", code=code)
+                nav.go(READING)
+                nav.go(CONFIRM, replace=True, identified=True)
+
+            try:
+                identity.keep_through(into_flow)
+            except FlowError:
+                log.exception("submit flow refused the identified citizen")
+                return
+        else:
+            # The identify screens are shared: start them clean, then put them in this flow.
+            identity.begin()
+            if not self._guard(self._app.navigator.begin, "submit", code=code):
+                return
         # While the citizen identifies, fetch the procedure's form.
         self._run("definition", lambda: self._load_definition(code))
         self.changed.emit()
@@ -202,13 +223,15 @@ class SubmitBridge(QObject):
         self._changing = False
         self._outcome = None
         self._payment = None
-        self._pay_state = self._pay_error = ""
+        self._pay_state = self._pay_error = self._pay_notice = ""
         self._pay_attempt = 0
+        self._watch = None
+        self._last_pay_id = ""
+        self._fee_unknown = False
         self._polling = False
         self._printer_problem = ""
         self._print_state = self._print_error = ""
         self._receipt = None
-        self._reached_receipt = False
 
     # -- identify → form -----------------------------------------------------------------
     @Property(str, notify=changed)
@@ -297,6 +320,9 @@ class SubmitBridge(QObject):
                 "choices": [{"value": c.value, "label": c.label.get(lang)} for c in f.choices],
                 "patternMessage": f.pattern_message.get(lang) if f.pattern_message else "",
                 "maxLength": f.max_length or (12 if f.type == "id_number" else 0),
+                # The range a number error names ("from 1 to 24").
+                "min": f.min if f.min is not None else "",
+                "max": f.max if f.max is not None else "",
             })
         return out
 
@@ -626,11 +652,19 @@ class SubmitBridge(QObject):
         self.changed.emit()
 
     # -- payment -------------------------------------------------------------------------
+    # payState: preparing (asking for a code), ready (the QR; `payNotice` says when the
+    # connection is slow), confirming (the code's time is up: asking the portal once more),
+    # unconfirmed (time is up and the portal cannot be reached: nobody knows if it was
+    # paid), checking (re-checking before a new code or "pay later"), paid, expired,
+    # cancelled, error. The core's PaymentWatch decides; this class only shows it.
+    OPEN_STATES = ("ready", "confirming", "unconfirmed")
+
     def _prepare_payment(self) -> None:
         d, outcome = self._draft(), self._outcome
         if d is None or outcome is None or not outcome.dossier_code:
             return
         self._pay_state, self._pay_error, self._payment = "preparing", "", None
+        self._watch = None
         printer, portal = self._app.printer, self._app.portal
         code, amount = outcome.dossier_code, int(d.fee or 0)
         key = pay.idempotency_key(d.local_ref, self._pay_attempt)
@@ -646,80 +680,123 @@ class SubmitBridge(QObject):
 
     def _after_payment(self, ok: bool, result: Any) -> None:
         if not ok:
-            if isinstance(result, tuple):
-                return
-            from kiosk.portal.errors import PortalRejected
-
-            self._pay_state = "error"
-            if isinstance(result, pay.PaymentCheckError):
-                self._pay_error = result.key
-            elif isinstance(result, PortalRejected) and result.key != "portal.rejected":
-                self._pay_error = result.key  # e.g. portal.nothing_owed: say what it is
-            else:
-                self._pay_error = "pay.unavailable"
-            self.paymentChanged.emit()
+            self._pay_failed(result)
             return
         problem, checked = result
         self._printer_problem = problem
+        self._show_code(checked)
+
+    def _pay_failed(self, exc: Any) -> None:
+        from kiosk.portal.errors import PortalRejected
+
+        self._pay_state = "error"
+        if isinstance(exc, pay.PaymentCheckError):
+            self._pay_error = exc.key
+        elif isinstance(exc, PortalRejected) and exc.key != "portal.rejected":
+            self._pay_error = exc.key  # e.g. portal.nothing_owed: say what it is
+        else:
+            self._pay_error = "pay.unavailable"
+        self.paymentChanged.emit()
+
+    def _show_code(self, checked: pay.CheckedPayment) -> None:
         self._payment = checked
-        self._pay_state = {pay.PAID: "paid", pay.EXPIRED: "expired",
-                           pay.CANCELLED: "cancelled"}.get(checked.state, "ready")
+        self._last_pay_id = checked.id
+        if checked.state == pay.PAID:
+            self._paid()
+            return
+        if checked.state in (pay.EXPIRED, pay.CANCELLED):
+            self._closed(checked.state)
+            return
+        self._watch = pay.PaymentWatch(checked.id, checked.expires_at)
+        self._pay_state, self._pay_error, self._pay_notice = "ready", "", ""
         self._update_countdown()
         self._tick.start()
         self.paymentChanged.emit()
 
+    def _closed(self, state: str) -> None:
+        """The portal says the code can no longer be paid."""
+        self._tick.stop()
+        self._pay_state = "expired" if state == pay.EXPIRED else "cancelled"
+        self._pay_error = "pay.expired" if state == pay.EXPIRED else "pay.cancelled"
+        self._pay_notice = ""
+        self.paymentChanged.emit()
+
     def _update_countdown(self) -> None:
-        if self._payment is None:
-            self._seconds_left = 0
-        else:
-            self._seconds_left = max(0, int(self._payment.expires_at - time.time()))
+        watch = self._watch
+        self._seconds_left = 0 if watch is None else max(0, int(watch.expires_at - time.time()))
+
+    def _apply_phase(self) -> None:
+        """The watch's phase as what the screen shows."""
+        watch = self._watch
+        if watch is None or self._pay_state not in self.OPEN_STATES:
+            return
+        phase = watch.phase(time.time())
+        if phase in ("waiting", "slow"):
+            self._pay_state, self._pay_error = "ready", ""
+            self._pay_notice = "pay.slow" if phase == "slow" else ""
+        elif phase == "confirming":
+            self._pay_state, self._pay_error, self._pay_notice = "confirming", "", ""
+        elif phase == "unconfirmed":
+            self._pay_state, self._pay_notice = "unconfirmed", ""
+            self._pay_error = "pay.unconfirmed"
 
     def _on_tick(self) -> None:
-        if self._pay_state != "ready" or self._payment is None:
+        watch = self._watch
+        if self._pay_state not in self.OPEN_STATES or watch is None:
             self._tick.stop()
             return
+        now = time.time()
         self._update_countdown()
-        if self._seconds_left <= 0:
-            self._pay_state, self._pay_error = "expired", "pay.expired"
-            self._tick.stop()
-        else:
+        if watch.keeps_visit_alive(now):
             # The citizen is busy in their banking app, not touching the kiosk: while the
-            # code can be paid the visit stays (the screen shows no personal data), and
-            # the code's own expiry bounds the wait.
+            # code can be paid the visit stays (the screen shows no personal data); the
+            # code's own expiry bounds the wait.
             self._app.session.idle.touch()
-            self._ticks += 1
-            if not self._polling and self._ticks % POLL_TICKS == 0:
-                self._poll()
+        self._ticks += 1
+        # Time up: ask the portal at once (its answer, not our clock, says "expired").
+        due = self._ticks % POLL_TICKS == 0 or watch.phase(now) == "confirming"
+        if watch.should_poll() and not self._polling and due:
+            self._poll()
+        self._apply_phase()
         self.paymentChanged.emit()
 
     def _poll(self) -> None:
-        if self._payment is None:
+        if self._watch is None:
             return
         self._polling = True
-        portal, pay_id = self._app.portal, self._payment.id
-        self._run("poll", lambda: pay.payment_state(portal, pay_id))
+        portal, pay_id = self._app.portal, self._watch.payment_id
+        self._run("poll", lambda: pay.poll(portal, pay_id))
 
     @Slot()
     def checkPayment(self) -> None:
         """Ask now (tests, and a citizen who taps "I have paid")."""
-        if self._pay_state == "ready" and not self._polling:
+        if self._pay_state in self.OPEN_STATES and not self._polling:
             self._poll()
 
     def _after_poll(self, ok: bool, result: Any) -> None:
         self._polling = False
-        if not ok or self._pay_state != "ready":
-            return  # a failed poll is retried on the next tick
-        if result == pay.PAID:
+        watch = self._watch
+        if watch is None or self._pay_state not in self.OPEN_STATES:
+            return
+        if not ok:
+            watch.failed()  # retried on the next tick; the screen says so after a few
+            self._apply_phase()
+            self.paymentChanged.emit()
+            return
+        state = watch.answered(result)
+        if state == pay.PAID:
             self._paid()
-        elif result in (pay.EXPIRED, pay.CANCELLED):
-            self._pay_state = "expired" if result == pay.EXPIRED else "cancelled"
-            self._pay_error = "pay.expired" if result == pay.EXPIRED else "pay.cancelled"
-            self._tick.stop()
+        elif state in (pay.EXPIRED, pay.CANCELLED):
+            self._closed(state)
+        else:
+            self._update_countdown()
+            self._apply_phase()
             self.paymentChanged.emit()
 
     def _paid(self) -> None:
         self._tick.stop()
-        self._pay_state = "paid"
+        self._pay_state, self._pay_error, self._pay_notice = "paid", "", ""
+        self._fee_unknown = False
         if self._outcome is not None:
             o = self._outcome
             self._outcome = Outcome(o.local_ref, o.dossier_code, o.submitted_at,
@@ -737,29 +814,78 @@ class SubmitBridge(QObject):
 
     @Slot()
     def newCode(self) -> None:
-        if self._pay_state in ("expired", "cancelled", "error"):
-            self._pay_attempt += 1
-            self._prepare_payment()
+        """"Make a new payment code": first ask whether the old one was paid after all
+        (the bank may have paid while the portal could not be reached)."""
+        self._app.session.idle.touch()
+        if self._pay_state not in ("expired", "cancelled", "error", "unconfirmed"):
+            return
+        d, o = self._draft(), self._outcome
+        if d is None or o is None or not o.dossier_code:
+            return
+        self._tick.stop()
+        self._pay_attempt += 1
+        self._pay_state, self._pay_error, self._pay_notice = "checking", "", ""
+        self._watch = None
+        printer, portal, previous = self._app.printer, self._app.portal, self._last_pay_id
+        code, amount = o.dossier_code, int(d.fee or 0)
+        key = pay.idempotency_key(d.local_ref, self._pay_attempt)
+
+        def renew():
+            problem = printer_problem(printer)
+            return problem, pay.renew(portal, previous, code, amount, key)
+
+        self._run("renew", renew)
+        self.paymentChanged.emit()
+
+    def _after_renew(self, ok: bool, result: Any) -> None:
+        from kiosk.portal.errors import PortalRejected
+
+        if ok:
+            problem, outcome = result
+            self._printer_problem = problem
+            if outcome == pay.PAID:
+                self._paid()
+            else:
+                self._show_code(outcome)
+            return
+        if self._last_pay_id and not isinstance(result, PortalRejected | pay.PaymentCheckError):
+            # The old code's fate is unknown: a new one could make the citizen pay twice.
+            self._pay_state, self._pay_error, self._pay_notice = (
+                "unconfirmed", "pay.unconfirmed", "")
+            self.paymentChanged.emit()
+            return
+        self._pay_failed(result)
 
     @Slot()
     def payLater(self) -> None:
-        """"Pay later at the counter": the QR is cancelled so nobody pays it by mistake,
-        and the receipt says the fee is still owed."""
+        """"Pay later at the counter": first ask whether it was paid after all (then the
+        paid receipt); else the code is cancelled so nobody pays it by mistake and the
+        receipt says the fee is still owed; when the portal cannot be asked, the receipt
+        says the payment is being confirmed, never "not paid"."""
         self._app.session.idle.touch()
+        if self._pay_state in ("checking", "cancelling", "paid"):
+            return
         self._tick.stop()
-        payment, portal = self._payment, self._app.portal
-        if payment is not None and self._pay_state == "ready":
-            self._pay_state = "cancelling"
-            self.paymentChanged.emit()
-            self._run("cancel", lambda: pay.cancel(portal, payment.id))
+        o = self._outcome
+        if o is None:
             return
-        self._to_receipt()
+        if not o.dossier_code:
+            self._to_receipt()
+            return
+        portal, pay_id, code = self._app.portal, self._last_pay_id, o.dossier_code
+        self._pay_state, self._pay_notice = "cancelling", ""
+        self.paymentChanged.emit()
+        self._run("later", lambda: pay.settle_for_later(portal, pay_id, code))
 
-    def _after_cancel(self, ok: bool, result: Any) -> None:
-        if ok and result == pay.PAID:
-            self._paid()  # paid just before the tap
+    def _after_later(self, ok: bool, result: Any) -> None:
+        state = result if ok else pay.UNKNOWN
+        if state == pay.PAID:
+            self._paid()
             return
+        # No code was ever shown: nothing can have been paid, whatever the portal says.
+        self._fee_unknown = state == pay.UNKNOWN and bool(self._last_pay_id)
         self._pay_state = "cancelled"
+        self._watch = None
         self.paymentChanged.emit()
         self._to_receipt()
 
@@ -777,8 +903,16 @@ class SubmitBridge(QObject):
         return self._pay_error
 
     @Property(str, notify=paymentChanged)
+    def payNotice(self) -> str:
+        """Beside a QR that stays payable: e.g. pay.slow (polls are failing)."""
+        return self._pay_notice
+
+    @Property(str, notify=paymentChanged)
     def payQr(self) -> str:
-        return self._payment.payload if self._payment and self._pay_state == "ready" else ""
+        watch = self._watch
+        if self._payment is None or self._pay_state != "ready" or watch is None:
+            return ""
+        return self._payment.payload if watch.payable(time.time()) else ""
 
     @Property(int, notify=paymentChanged)
     def payAmount(self) -> int:
@@ -817,11 +951,15 @@ class SubmitBridge(QObject):
         d, o = self._draft(), self._outcome
         if d is None or o is None:
             return
-        self._reached_receipt = True
         cfg = self._app.config
         ward = agency_name_for_ward(cfg.kiosk.ward) or self._ctx.ward_name
         self._receipt = make_receipt(d, o, ward_name=ward, lookup_url=cfg.outbox.lookup_url,
                                      kiosk_id=cfg.kiosk.id)
+        if self._fee_unknown and not o.fee_paid:
+            # The portal could not say whether the bank paid: never "not paid".
+            import dataclasses
+
+            self._receipt = dataclasses.replace(self._receipt, fee_confirming=True)
         printer = self._app.printer
         if printer is None:
             self._print_state, self._print_error = "failed", "printer.not_found"
@@ -867,6 +1005,13 @@ class SubmitBridge(QObject):
     def feePaid(self) -> bool:
         return bool(self._outcome and self._outcome.fee_paid)
 
+    @Property(str, notify=paymentChanged)
+    def feeState(self) -> str:
+        """"paid", "unknown" (the portal could not be asked: being confirmed) or "unpaid"."""
+        if self._outcome is not None and self._outcome.fee_paid:
+            return "paid"
+        return "unknown" if self._fee_unknown else "unpaid"
+
     @Property(str, notify=receiptChanged)
     def receiptQr(self) -> str:
         return self._receipt.lookup_qr if self._receipt is not None else ""
@@ -900,8 +1045,8 @@ class SubmitBridge(QObject):
                 self._definition = result
             return
         handler = {"submit": self._after_submit, "payment": self._after_payment,
-                   "poll": self._after_poll, "cancel": self._after_cancel,
-                   "print": self._after_print,
+                   "poll": self._after_poll, "renew": self._after_renew,
+                   "later": self._after_later, "print": self._after_print,
                    "wipe_cancel": lambda _ok, _result: None}[kind]
         handler(ok, result)
 
@@ -915,26 +1060,13 @@ class SubmitBridge(QObject):
 
             self._app.session.set(IDENTITY_KEY, self._draft().identity)
             self._ctx.singleton(IdentityBridge).changed.emit()
-        elif position.step in (steps.REVIEW, steps.PAYMENT) and self._outcome is not None:
-            # "Back" from the payment or the receipt: the dossier is stored and is never
-            # reviewed or paid twice; step forward again (after this change is handled).
-            generation = self._generation
-            QTimer.singleShot(0, lambda: self._forward_again(generation))
         self.changed.emit()
 
-    def _forward_again(self, generation: int) -> None:
-        o, here = self._outcome, self._app.navigator.current
-        if generation != self._generation or o is None or here.flow != "submit":
-            return
-        if self._reached_receipt and here.step in (steps.REVIEW, steps.PAYMENT):
-            self._guard(self._app.navigator.go, steps.RECEIPT, reference=o.reference)
-        elif here.step == steps.REVIEW and o.dossier_code:
-            self._guard(self._app.navigator.go, steps.PAYMENT, dossier=o.dossier_code)
-
     def _on_wipe(self, _reason: str) -> None:
-        payment, state = self._payment, self._pay_state
+        watch = self._watch
+        payment = self._payment if watch is not None and watch.open else None
         self._reset()
-        if payment is not None and state == "ready":
+        if payment is not None:
             # Nobody is in front of the QR any more: it must not stay payable.
             portal = self._app.portal
             self._generation += 1

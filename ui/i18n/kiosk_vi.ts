@@ -90,7 +90,7 @@
     <name>DetailScreen</name>
     <message>
         <source>This procedure is not in the kiosk&apos;s catalog.</source>
-        <translation>Thủ tục này không có trong danh mục của kiosk.</translation>
+        <translation>Thủ tục này không có trong danh mục của ki-ốt.</translation>
     </message>
     <message>
         <source>Code %1 · Field: %2</source>
@@ -113,6 +113,14 @@
         <translation>Có làm trực tuyến được không?</translation>
     </message>
     <message>
+        <source>Yes, at this kiosk</source>
+        <translation>Có, ngay tại ki-ốt này</translation>
+    </message>
+    <message>
+        <source>Use the button above to fill in the form here; the kiosk sends your dossier to the agency online.</source>
+        <translation>Bấm nút phía trên để điền tờ khai tại đây; ki-ốt sẽ gửi hồ sơ trực tuyến đến cơ quan giải quyết.</translation>
+    </message>
+    <message>
         <source>Who handles it</source>
         <translation>Cơ quan giải quyết</translation>
     </message>
@@ -122,7 +130,7 @@
     </message>
     <message>
         <source>The kiosk does not have the list of papers, the fee or the processing time for this procedure yet. Scan the QR code to read them on the National Public Service Portal, or ask at the one-stop counter of the ward office.</source>
-        <translation>Kiosk chưa có danh sách giấy tờ, lệ phí và thời gian giải quyết của thủ tục này. Hãy quét mã QR để xem trên Cổng dịch vụ công quốc gia, hoặc hỏi tại Bộ phận một cửa của UBND xã, phường.</translation>
+        <translation>Ki-ốt chưa có danh sách giấy tờ, lệ phí và thời gian giải quyết của thủ tục này. Hãy quét mã QR để xem trên Cổng dịch vụ công quốc gia, hoặc hỏi tại Bộ phận một cửa của UBND xã, phường.</translation>
     </message>
     <message>
         <source>How long it takes</source>
@@ -185,6 +193,18 @@
 </context>
 <context>
     <name>FormScreen</name>
+    <message>
+        <source>Please enter a number from %1 to %2.</source>
+        <translation>Vui lòng nhập số từ %1 đến %2.</translation>
+    </message>
+    <message>
+        <source>Please enter a number of at least %1.</source>
+        <translation>Vui lòng nhập số không nhỏ hơn %1.</translation>
+    </message>
+    <message>
+        <source>Please enter a number no greater than %1.</source>
+        <translation>Vui lòng nhập số không lớn hơn %1.</translation>
+    </message>
     <message>
         <source>🔒 Read from your chip ID card; it cannot be changed here.</source>
         <translation>🔒 Đọc từ chip thẻ căn cước của bạn; không sửa được ở đây.</translation>
@@ -257,6 +277,22 @@
         <translation>Ki-ốt chỉ dùng các thông tin này trong lần sử dụng này. Hãy cầm thẻ theo khi rời đi: ki-ốt sẽ xóa các thông tin đó.</translation>
     </message>
     <message>
+        <source>See my dossiers</source>
+        <translation>Xem hồ sơ của tôi</translation>
+    </message>
+    <message>
+        <source>Where each of your dossiers stands and what to do next</source>
+        <translation>Từng hồ sơ của bạn đang ở bước nào và cần làm gì tiếp</translation>
+    </message>
+    <message>
+        <source>Submit a dossier online</source>
+        <translation>Nộp hồ sơ trực tuyến</translation>
+    </message>
+    <message>
+        <source>Find the procedure; the form fills itself in from your card</source>
+        <translation>Tìm thủ tục; tờ khai tự điền thông tin từ thẻ của bạn</translation>
+    </message>
+    <message>
         <source>Yes, this is me</source>
         <translation>Đúng là tôi</translation>
     </message>
@@ -291,6 +327,11 @@
         <translation>Số định danh (12 chữ số)</translation>
     </message>
     <message>
+        <source>12 digits</source>
+        <extracomment>Placeholder of the empty ID-number field.</extracomment>
+        <translation>12 chữ số</translation>
+    </message>
+    <message>
         <source>Date of birth (day/month/year)</source>
         <translation>Ngày sinh (ngày/tháng/năm)</translation>
     </message>
@@ -323,7 +364,7 @@
     <name>Main</name>
     <message>
         <source>Hanoi public service kiosk</source>
-        <translation>Kiosk dịch vụ công Hà Nội</translation>
+        <translation>Ki-ốt dịch vụ công Hà Nội</translation>
     </message>
     <message>
         <source>Assisted mode: a staff member is helping</source>
@@ -346,7 +387,7 @@
     </message>
     <message>
         <source>The connection to the portal is not secure, so the kiosk did not use it.</source>
-        <translation>Kết nối tới Cổng dịch vụ công không an toàn nên kiosk đã không sử dụng.</translation>
+        <translation>Kết nối tới Cổng dịch vụ công không an toàn nên ki-ốt đã không sử dụng.</translation>
     </message>
     <message>
         <source>The public service portal has a problem right now.</source>
@@ -354,11 +395,11 @@
     </message>
     <message>
         <source>The public service portal sent an answer the kiosk cannot read.</source>
-        <translation>Cổng dịch vụ công trả về dữ liệu kiosk không đọc được.</translation>
+        <translation>Cổng dịch vụ công trả về dữ liệu ki-ốt không đọc được.</translation>
     </message>
     <message>
         <source>The public service portal is busy. The kiosk will try again shortly.</source>
-        <translation>Cổng dịch vụ công đang quá tải. Kiosk sẽ tự thử lại sau ít phút.</translation>
+        <translation>Cổng dịch vụ công đang quá tải. Ki-ốt sẽ tự thử lại sau ít phút.</translation>
     </message>
     <message>
         <source>The public service portal refused the request.</source>
@@ -370,19 +411,19 @@
     </message>
     <message>
         <source>The kiosk&apos;s storage is full. Please tell the staff.</source>
-        <translation>Bộ nhớ của kiosk đã đầy. Vui lòng báo cán bộ.</translation>
+        <translation>Bộ nhớ của ki-ốt đã đầy. Vui lòng báo cán bộ.</translation>
     </message>
     <message>
         <source>The kiosk&apos;s saved data is damaged. Please tell the staff.</source>
-        <translation>Dữ liệu lưu trên kiosk bị hỏng. Vui lòng báo cán bộ.</translation>
+        <translation>Dữ liệu lưu trên ki-ốt bị hỏng. Vui lòng báo cán bộ.</translation>
     </message>
     <message>
         <source>The kiosk&apos;s saved data cannot be opened. Please tell the staff.</source>
-        <translation>Không mở được dữ liệu lưu trên kiosk. Vui lòng báo cán bộ.</translation>
+        <translation>Không mở được dữ liệu lưu trên ki-ốt. Vui lòng báo cán bộ.</translation>
     </message>
     <message>
         <source>The card answered in a way the kiosk cannot understand. Lift the card, place it again and retry.</source>
-        <translation>Thẻ trả lời theo cách kiosk không hiểu được. Hãy nhấc thẻ lên, đặt lại rồi thử lại.</translation>
+        <translation>Thẻ trả lời theo cách ki-ốt không hiểu được. Hãy nhấc thẻ lên, đặt lại rồi thử lại.</translation>
     </message>
     <message>
         <source>The card was reset while it was being read. Keep it still on the reader and try again.</source>
@@ -562,7 +603,7 @@
     </message>
     <message>
         <source>The scanned code is too long to be one the kiosk can read.</source>
-        <translation>Mã vừa quét quá dài, không phải mã kiosk có thể đọc.</translation>
+        <translation>Mã vừa quét quá dài, không phải mã ki-ốt có thể đọc.</translation>
     </message>
     <message>
         <source>Please fill in this item.</source>
@@ -835,6 +876,18 @@
     <message>
         <source>The kiosk cannot read its list of dossiers waiting to be sent. Please ask a staff member.</source>
         <translation>Ki-ốt không đọc được danh sách hồ sơ đang chờ gửi. Vui lòng hỏi cán bộ.</translation>
+    </message>
+    <message>
+        <source>Checking the payment with the bank… the connection is slow. If you have paid, please wait and do not pay again.</source>
+        <translation>Đang kiểm tra thanh toán với ngân hàng… kết nối đang chậm. Nếu bạn đã trả tiền, vui lòng chờ, không thanh toán lại.</translation>
+    </message>
+    <message>
+        <source>The payment code&apos;s time is up. Asking the bank whether it was paid…</source>
+        <translation>Mã thanh toán đã hết thời hạn. Đang hỏi ngân hàng xem mã đã được thanh toán chưa…</translation>
+    </message>
+    <message>
+        <source>We cannot confirm the payment yet because the connection is down. Do not pay again. Ask the staff, or check later with your receipt.</source>
+        <translation>Chúng tôi chưa xác nhận được việc thanh toán vì mất kết nối. Đừng thanh toán lại. Hãy hỏi cán bộ, hoặc tra cứu lại sau bằng biên nhận của bạn.</translation>
     </message>
     <message>
         <source>This procedure needs the details read from the chip of your ID card; the QR code on the card is not enough. Place the card on the reader and read it again.</source>
@@ -1146,19 +1199,19 @@
         <translation>ABC</translation>
     </message>
     <message>
-        <source>language</source>
-        <extracomment>Caption of the key that switches between Vietnamese and English typing.</extracomment>
-        <translation>ngôn ngữ</translation>
+        <source>typing</source>
+        <extracomment>Caption of the key that switches between Vietnamese (Telex) and plain typing (&quot;kiểu gõ&quot;).</extracomment>
+        <translation>kiểu gõ</translation>
     </message>
     <message>
-        <source>Vietnamese (Telex)</source>
+        <source>Space · Vietnamese accents (Telex)</source>
         <extracomment>Space bar caption while typing Vietnamese with Telex.</extracomment>
-        <translation>Tiếng Việt (Telex)</translation>
+        <translation>Dấu cách · gõ tiếng Việt (Telex)</translation>
     </message>
     <message>
-        <source>English</source>
-        <extracomment>Space bar caption while typing plain English letters.</extracomment>
-        <translation>English</translation>
+        <source>Space · no accents</source>
+        <extracomment>Space bar caption while letters are typed as they are, without Telex accents.</extracomment>
+        <translation>Dấu cách · gõ không dấu</translation>
     </message>
 </context>
 <context>
@@ -1170,6 +1223,10 @@
     <message>
         <source>Your dossier %1 has been submitted. Open your bank&apos;s app, choose to scan a QR code, and scan the code on this screen.</source>
         <translation>Hồ sơ %1 đã được nộp. Mở ứng dụng ngân hàng, chọn quét mã QR và quét mã trên màn hình này.</translation>
+    </message>
+    <message>
+        <source>Your dossier %1 has been submitted.</source>
+        <translation>Hồ sơ %1 của bạn đã được nộp.</translation>
     </message>
     <message>
         <source>In words: %1</source>
@@ -1188,8 +1245,20 @@
         <translation>Đã thanh toán. Xin cảm ơn!</translation>
     </message>
     <message>
-        <source>Cancelling the payment code…</source>
-        <translation>Đang hủy mã thanh toán…</translation>
+        <source>Checking with the bank whether the fee was paid…</source>
+        <translation>Đang hỏi ngân hàng xem phí đã được thanh toán chưa…</translation>
+    </message>
+    <message>
+        <source>Take my receipt</source>
+        <translation>Nhận biên nhận</translation>
+    </message>
+    <message>
+        <source>Your receipt says the payment is being confirmed.</source>
+        <translation>Biên nhận sẽ ghi là khoản thanh toán đang được xác nhận.</translation>
+    </message>
+    <message>
+        <source>The kiosk first checks whether you paid; if not, the code is cancelled.</source>
+        <translation>Ki-ốt kiểm tra trước xem bạn đã thanh toán chưa; nếu chưa, mã sẽ bị hủy.</translation>
     </message>
     <message>
         <source>Preparing the payment code…</source>
@@ -1200,16 +1269,20 @@
         <translation>Tạo mã thanh toán mới</translation>
     </message>
     <message>
+        <source>Check the payment again</source>
+        <translation>Kiểm tra lại việc thanh toán</translation>
+    </message>
+    <message>
         <source>Pay later at the counter</source>
         <translation>Nộp sau tại quầy</translation>
     </message>
     <message>
-        <source>The code is cancelled; your receipt says the fee is still to pay.</source>
-        <translation>Mã sẽ bị hủy; biên nhận ghi rõ phí, lệ phí chưa nộp.</translation>
-    </message>
-    <message>
         <source>Paid</source>
         <translation>Đã thanh toán</translation>
+    </message>
+    <message>
+        <source>Do not pay again.</source>
+        <translation>Đừng thanh toán lại.</translation>
     </message>
     <message>
         <source>No payment code is shown.</source>
@@ -1265,6 +1338,10 @@
     <message>
         <source>Fee: %1, paid</source>
         <translation>Phí, lệ phí: %1, đã thanh toán</translation>
+    </message>
+    <message>
+        <source>Fee: %1, payment being confirmed. Do not pay again; ask the staff if it is not confirmed.</source>
+        <translation>Phí: %1, đang xác nhận thanh toán. Đừng thanh toán lại; hãy hỏi cán bộ nếu chưa được xác nhận.</translation>
     </message>
     <message>
         <source>Fee: %1, not paid yet: pay at the counter</source>
@@ -1561,8 +1638,16 @@
         <translation>Mã thanh toán đã hết hạn. Vui lòng tạo mã mới để thanh toán.</translation>
     </message>
     <message>
+        <source>Check the payment again</source>
+        <translation>Kiểm tra lại việc thanh toán</translation>
+    </message>
+    <message>
         <source>Preparing the payment code…</source>
         <translation>Đang tạo mã thanh toán…</translation>
+    </message>
+    <message>
+        <source>Checking with the bank whether the fee was paid…</source>
+        <translation>Đang hỏi ngân hàng xem phí đã được thanh toán chưa…</translation>
     </message>
     <message>
         <source>Open your bank&apos;s app, choose QR payment and scan this code:</source>
@@ -1702,6 +1787,10 @@
         <source>still to come</source>
         <translation>chưa đến bước này</translation>
     </message>
+    <message>
+        <source>(the agency&apos;s note, in Vietnamese)</source>
+        <translation>(ghi chú của cơ quan, bằng tiếng Việt)</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutOverlay</name>
@@ -1709,11 +1798,9 @@
         <source>Do you need more time?</source>
         <translation>Bạn còn cần thêm thời gian?</translation>
     </message>
-    <message numerus="yes">
-        <source>In %n second(s) the kiosk returns to the start screen and forgets everything you typed.</source>
-        <translation>
-            <numerusform>Sau %n giây, kiosk sẽ trở về màn hình đầu và xoá mọi thông tin bạn đã nhập.</numerusform>
-        </translation>
+    <message>
+        <source>When the count reaches 0, the kiosk goes back to the start screen and forgets everything you typed.</source>
+        <translation>Khi đếm ngược về 0, ki-ốt sẽ trở về màn hình đầu và xoá mọi thông tin bạn đã nhập.</translation>
     </message>
     <message>
         <source>Yes, I need more time</source>

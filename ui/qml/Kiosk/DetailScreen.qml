@@ -11,6 +11,11 @@ Item {
     property bool portrait: true
     readonly property var proc: Catalog.procedure(Kiosk.stepState.code || "")
     readonly property bool found: proc.code !== undefined
+    // submit flow: this kiosk has the procedure's form and can send the dossier online.
+    readonly property bool canSubmit: found && Submit.available(proc.code)
+    // The catalog does not state an online level; next to the kiosk's own submit button
+    // "online level unknown" would contradict it, so the page says what the kiosk knows.
+    readonly property bool levelUnknown: found && ["toan_trinh", "mot_phan"].indexOf(proc.onlineLevel) < 0
 
     Flickable {
         id: flick
@@ -60,7 +65,7 @@ Item {
             // submit flow: the way to submit this procedure here, when the kiosk has its form.
             BigButton {
                 objectName: "submitOnline"
-                visible: screen.found && Submit.available(screen.proc.code)
+                visible: screen.canSubmit
                 Layout.fillWidth: true
                 Layout.columnSpan: screen.portrait ? 1 : 2
                 primary: true
@@ -83,9 +88,17 @@ Item {
                     BodyText {
                         objectName: "onlineLevel"
                         font.bold: true
-                        text: screen.found ? Messages.onlineLabel(screen.proc.onlineLevel) : ""
+                        text: !screen.found ? ""
+                              : screen.canSubmit && screen.levelUnknown ? qsTr("Yes, at this kiosk")
+                              : Messages.onlineLabel(screen.proc.onlineLevel)
                     }
-                    BodyText { text: screen.found ? Messages.onlineExplanation(screen.proc.onlineLevel) : "" }
+                    BodyText {
+                        objectName: "onlineExplanation"
+                        text: !screen.found ? ""
+                              : screen.canSubmit && screen.levelUnknown
+                                ? qsTr("Use the button above to fill in the form here; the kiosk sends your dossier to the agency online.")
+                              : Messages.onlineExplanation(screen.proc.onlineLevel)
+                    }
                     BodyText {
                         visible: screen.found && screen.proc.onlineNote !== ""
                         text: screen.found ? screen.proc.onlineNote : ""

@@ -81,6 +81,19 @@ Item {
         }
     }
 
+    // A number outside its range: say the range (the field's min/max from the form
+    // definition), else the general sentence.
+    function rangeText(f) {
+        var has = function(v) { return v !== undefined && v !== null && v !== "" }
+        if (has(f.min) && has(f.max))
+            return qsTr("Please enter a number from %1 to %2.").arg(f.min).arg(f.max)
+        if (has(f.min))
+            return qsTr("Please enter a number of at least %1.").arg(f.min)
+        if (has(f.max))
+            return qsTr("Please enter a number no greater than %1.").arg(f.max)
+        return Messages.errorText("form.number_range")
+    }
+
     component FieldBox: ColumnLayout {
         id: box
         required property var modelData
@@ -255,8 +268,15 @@ Item {
             objectName: "fieldError_" + box.f.id
             Layout.fillWidth: true
             visible: box.error !== ""
-            text: box.error === "form.pattern" && box.f.patternMessage !== "" ? "⚠ " + box.f.patternMessage
-                                                                            : (box.error !== "" ? "⚠ " + Messages.errorText(box.error) : "")
+            text: {
+                if (box.error === "")
+                    return ""
+                if (box.error === "form.pattern" && box.f.patternMessage !== "")
+                    return "⚠ " + box.f.patternMessage
+                if (box.error === "form.number_range")
+                    return "⚠ " + screen.rangeText(box.f)
+                return "⚠ " + Messages.errorText(box.error)
+            }
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontBody
             font.bold: true

@@ -118,6 +118,31 @@ Item {
         // submit flow: "Continue" once confirmed, or why this identity is not enough.
         FormGate { Layout.fillWidth: true }
 
+        // Identified from the start screen: what the identity is for, one touch away.
+        ColumnLayout {
+            objectName: "identifiedNext"
+            Layout.fillWidth: true
+            visible: Identity.state === "confirmed" && !Submit.active
+            spacing: Theme.gap
+            BigButton {
+                objectName: "showMyDossiers"
+                Layout.fillWidth: true
+                primary: true
+                fontSize: Theme.fontLarge
+                text: qsTr("See my dossiers")
+                subtitle: qsTr("Where each of your dossiers stands and what to do next")
+                onClicked: Status.showMine()
+            }
+            BigButton {
+                objectName: "findProcedureToSubmit"
+                Layout.fillWidth: true
+                fontSize: Theme.fontLarge
+                text: qsTr("Submit a dossier online")
+                subtitle: qsTr("Find the procedure; the form fills itself in from your card")
+                onClicked: Kiosk.startLookup()
+            }
+        }
+
         BigButton {
             objectName: "confirmButton"
             Layout.fillWidth: true

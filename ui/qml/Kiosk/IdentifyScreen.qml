@@ -148,7 +148,9 @@ Item {
             Field {
                 name: "id"
                 label: qsTr("ID number (12 digits)")
-                hint: "001190012345"
+                // A pattern, not a number: a real-looking ID here was taken for someone's.
+                //: Placeholder of the empty ID-number field.
+                hint: qsTr("12 digits")
                 input: screen.idInput
             }
             Field {

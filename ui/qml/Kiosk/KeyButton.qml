@@ -65,7 +65,9 @@ Item {
 
         Column {
             anchors.centerIn: parent
-            width: parent.width - 2 * Theme.radius
+            // Narrow keys (landscape, half-width keyboard) keep only a thin margin so a
+            // caption like "huyền" or "nặng" still fits whole.
+            width: parent.width - Math.max(4, Math.round(Theme.radius / 2))
             visible: key.icon === ""
 
             Text {
@@ -90,10 +92,11 @@ Item {
                 color: key.kind === "accent" || key.kind === "toggled" ? key.inkColor : Theme.muted
                 font.family: Theme.fontFamily
                 font.pixelSize: Math.round(Theme.fontSmall * 0.85)
+                // Shrink to fit the key rather than cut the word: a tone name cut to
+                // "huy…" says nothing. The floor only guards against unreadable text.
                 fontSizeMode: Text.HorizontalFit
-                minimumPixelSize: Math.round(Theme.fontSmall * 0.6)
+                minimumPixelSize: 10
                 horizontalAlignment: Text.AlignHCenter
-                elide: Text.ElideRight
                 textFormat: Text.PlainText
             }
         }

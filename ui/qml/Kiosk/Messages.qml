@@ -1,5 +1,6 @@
 pragma Singleton
 import QtQuick
+import KioskCore  // Kiosk.language: money grouping
 
 // Every sentence the core hands the UI as a code or a key becomes words here, through
 // qsTr, so both languages come from the translation files and nowhere else.
@@ -133,6 +134,9 @@ QtObject {
         case "status.local_ref_refused": return qsTr("This dossier could not be sent: the system did not accept it. Please ask a staff member.")
         case "status.outbox_unavailable": return qsTr("The kiosk cannot read its list of dossiers waiting to be sent. Please ask a staff member.")
         // submit flow keys
+        case "pay.slow": return qsTr("Checking the payment with the bank… the connection is slow. If you have paid, please wait and do not pay again.")
+        case "pay.confirming": return qsTr("The payment code's time is up. Asking the bank whether it was paid…")
+        case "pay.unconfirmed": return qsTr("We cannot confirm the payment yet because the connection is down. Do not pay again. Ask the staff, or check later with your receipt.")
         case "submit.chip_required": return qsTr("This procedure needs the details read from the chip of your ID card; the QR code on the card is not enough. Place the card on the reader and read it again.")
         case "submit.no_identity": return qsTr("You are not identified yet. Please identify yourself with your ID card.")
         case "submit.form_errors": return qsTr("Some items are not right. Please look at the marked items.")
@@ -212,8 +216,9 @@ QtObject {
     function money(amount) {
         if (amount === 0)
             return qsTr("Free")
-        // The dot thousands separator is what Vietnamese readers expect in both languages.
-        var s = Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ".")
+        // Each language's own grouping, as on the printed receipt: 7.000 đồng / 7,000 VND.
+        var s = Math.round(amount).toString().replace(/\B(?=(\d{3})+(?!\d))/g,
+                                                      Kiosk.language === "en" ? "," : ".")
         return qsTr("%1 VND").arg(s)
     }
 

@@ -239,8 +239,8 @@ Rectangle {
                 label: root.language === "vi"
                        ? "<b><font color=\"" + Theme.accent + "\">VI</font></b> · EN"
                        : "VI · <b><font color=\"" + Theme.accent + "\">EN</font></b>"
-                //: Caption of the key that switches between Vietnamese and English typing.
-                caption: qsTr("language")
+                //: Caption of the key that switches between Vietnamese (Telex) and plain typing ("kiểu gõ").
+                caption: qsTr("typing")
                 onActivated: {
                     root.activity()
                     root.language = root.language === "vi" ? "en" : "vi"
@@ -250,11 +250,14 @@ Rectangle {
             KeyButton {
                 objectName: "key_space"
                 width: root.keyWidth(7.5)
+                // What the bar does and how letters are typed, in the screen's language
+                // (not the name of a language: on a Vietnamese screen's digit field
+                // "English" only puzzled people).
                 caption: root.language === "vi"
                          //: Space bar caption while typing Vietnamese with Telex.
-                         ? qsTr("Vietnamese (Telex)")
-                         //: Space bar caption while typing plain English letters.
-                         : qsTr("English")
+                         ? qsTr("Space · Vietnamese accents (Telex)")
+                         //: Space bar caption while letters are typed as they are, without Telex accents.
+                         : qsTr("Space · no accents")
                 onActivated: root.call("space")
             }
         }

@@ -41,7 +41,11 @@ Item {
                 wrapMode: Text.WordWrap
             }
             BodyText {
-                text: qsTr("Your dossier %1 has been submitted. Open your bank's app, choose to scan a QR code, and scan the code on this screen.").arg(Submit.reference)
+                objectName: "payIntro"
+                // "Scan the code" only while there is a code to scan.
+                text: Submit.payQr !== ""
+                      ? qsTr("Your dossier %1 has been submitted. Open your bank's app, choose to scan a QR code, and scan the code on this screen.").arg(Submit.reference)
+                      : qsTr("Your dossier %1 has been submitted.").arg(Submit.reference)
             }
 
             // Said before anyone pays: no paper receipt this time.
@@ -68,6 +72,7 @@ Item {
 
             Text {
                 objectName: "payAmount"
+                visible: Submit.payState !== "error" && Submit.payState !== "paid"
                 Layout.fillWidth: true
                 text: Messages.money(Submit.payAmount)
                 font.family: Theme.fontFamily
@@ -78,26 +83,50 @@ Item {
             }
             BodyText {
                 objectName: "payWords"
+                visible: Submit.payState !== "error" && Submit.payState !== "paid"
                 font.italic: true
                 text: qsTr("In words: %1").arg(Submit.amountWords(Kiosk.language))
             }
             BodyText {
                 objectName: "payPayee"
-                visible: Submit.payBank !== ""
+                visible: Submit.payBank !== "" && Submit.payQr !== ""
                 text: qsTr("To: %1, %2").arg(Submit.payAccountName).arg(Submit.payBank)
             }
             BodyText {
                 objectName: "payCountdown"
-                visible: Submit.payState === "ready"
+                visible: Submit.payQr !== ""
                 font.bold: true
                 text: qsTr("This code is valid for %1 more.").arg(screen.mmss(Submit.paySecondsLeft))
             }
             BodyText {
                 objectName: "payStatus"
-                visible: Submit.payState === "preparing" || Submit.payState === "cancelling" || Submit.payState === "paid"
+                visible: text !== ""
                 text: Submit.payState === "paid" ? qsTr("Paid. Thank you!")
-                      : Submit.payState === "cancelling" ? qsTr("Cancelling the payment code…")
-                                                         : qsTr("Preparing the payment code…")
+                      : Submit.payState === "cancelling" || Submit.payState === "checking" ? qsTr("Checking with the bank whether the fee was paid…")
+                      : Submit.payState === "confirming" ? Messages.errorText("pay.confirming")
+                      : Submit.payState === "preparing" ? qsTr("Preparing the payment code…")
+                      : ""
+            }
+            // Polls are failing: said, and the QR stays (it can still be paid).
+            Rectangle {
+                objectName: "payNotice"
+                visible: Submit.payNotice !== ""
+                Layout.fillWidth: true
+                implicitHeight: noticeText.implicitHeight + Theme.gap * 2
+                radius: Theme.radius
+                color: Theme.warningBg
+                border.width: 2
+                border.color: Theme.warning
+                BodyText {
+                    id: noticeText
+                    objectName: "payNoticeText"
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    anchors.margins: Theme.gap
+                    font.bold: true
+                    text: Submit.payNotice !== "" ? Messages.errorText(Submit.payNotice) : ""
+                }
             }
             Text {
                 objectName: "payError"
@@ -115,18 +144,19 @@ Item {
 
             BigButton {
                 objectName: "payNewCode"
-                visible: Submit.payState === "expired" || Submit.payState === "cancelled" || (Submit.payState === "error" && Submit.payError === "pay.unavailable")
+                visible: Submit.payState === "expired" || Submit.payState === "cancelled" || Submit.payState === "unconfirmed" || (Submit.payState === "error" && Submit.payError === "pay.unavailable")
                 Layout.fillWidth: true
                 primary: true
-                text: qsTr("Make a new payment code")
+                text: Submit.payState === "unconfirmed" ? qsTr("Check the payment again") : qsTr("Make a new payment code")
                 onClicked: Submit.newCode()
             }
             BigButton {
                 objectName: "payLater"
                 Layout.fillWidth: true
-                enabled: Submit.payState !== "cancelling" && Submit.payState !== "paid"
-                text: qsTr("Pay later at the counter")
-                subtitle: qsTr("The code is cancelled; your receipt says the fee is still to pay.")
+                enabled: Submit.payState !== "cancelling" && Submit.payState !== "checking" && Submit.payState !== "paid"
+                text: Submit.payState === "unconfirmed" ? qsTr("Take my receipt") : qsTr("Pay later at the counter")
+                subtitle: Submit.payState === "unconfirmed" ? qsTr("Your receipt says the payment is being confirmed.")
+                                                            : qsTr("The kiosk first checks whether you paid; if not, the code is cancelled.")
                 onClicked: Submit.payLater()
             }
         }
@@ -161,7 +191,9 @@ Item {
                 visible: Submit.payQr === ""
                 horizontalAlignment: Text.AlignHCenter
                 color: Theme.muted
-                text: Submit.payState === "paid" ? qsTr("Paid") : qsTr("No payment code is shown.")
+                text: Submit.payState === "paid" ? qsTr("Paid")
+                      : Submit.payState === "unconfirmed" ? qsTr("Do not pay again.")
+                      : qsTr("No payment code is shown.")
             }
         }
     }

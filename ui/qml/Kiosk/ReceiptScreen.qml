@@ -85,9 +85,11 @@ Item {
             }
             BodyText {
                 objectName: "receiptFee"
+                font.bold: Submit.feeState === "unknown"  // the one line to show the staff
                 text: Submit.fee < 0 ? qsTr("Fee: confirmed and paid at the counter")
                       : Submit.fee === 0 ? qsTr("Fee: free")
-                      : Submit.feePaid ? qsTr("Fee: %1, paid").arg(Messages.money(Submit.fee))
+                      : Submit.feeState === "paid" ? qsTr("Fee: %1, paid").arg(Messages.money(Submit.fee))
+                      : Submit.feeState === "unknown" ? qsTr("Fee: %1, payment being confirmed. Do not pay again; ask the staff if it is not confirmed.").arg(Messages.money(Submit.fee))
                                        : qsTr("Fee: %1, not paid yet: pay at the counter").arg(Messages.money(Submit.fee))
             }
             BodyText { text: qsTr("Result: %1").arg(screen.deliveryText(Submit.delivery)) }

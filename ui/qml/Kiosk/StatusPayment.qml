@@ -35,30 +35,36 @@ Rectangle {
             visible: Status.payState === "paid"
             text: qsTr("The agency now continues with your dossier.")
         }
-        BigButton {
-            objectName: "statusPayButton"
-            Layout.fillWidth: true
-            visible: Status.payState === "" || Status.payState === "expired" || Status.payState === "error"
-            primary: true
-            text: Status.payState === "" ? qsTr("Pay now with your bank app (VietQR)") : qsTr("Make a new payment code")
-            onClicked: Status.startPayment()
-        }
         BodyText {
             objectName: "statusPayProblem"
-            visible: Status.payState === "expired" || Status.payState === "error"
+            visible: Status.payState === "expired" || Status.payState === "error" || Status.payState === "unconfirmed"
             color: Theme.primary
             font.bold: true
             text: Status.payState === "expired" ? qsTr("The payment code has expired. Make a new one to pay.")
-                                                : Messages.errorText(Status.payError)
+                  : Status.payError !== "" ? Messages.errorText(Status.payError) : ""
+        }
+        BigButton {
+            objectName: "statusPayButton"
+            Layout.fillWidth: true
+            visible: Status.payState === "" || Status.payState === "expired" || Status.payState === "error" || Status.payState === "unconfirmed"
+            primary: true
+            text: Status.payState === "" ? qsTr("Pay now with your bank app (VietQR)")
+                  : Status.payState === "unconfirmed" ? qsTr("Check the payment again")
+                  : qsTr("Make a new payment code")
+            onClicked: Status.startPayment()
         }
         BodyText {
-            visible: Status.payState === "creating"
-            text: qsTr("Preparing the payment code…")
+            objectName: "statusPayProgress"
+            visible: text !== ""
+            text: Status.payState === "creating" ? qsTr("Preparing the payment code…")
+                  : Status.payState === "checking" ? qsTr("Checking with the bank whether the fee was paid…")
+                  : Status.payState === "confirming" ? Messages.errorText("pay.confirming")
+                  : ""
         }
 
         // The code to scan with a banking app.
         ColumnLayout {
-            visible: Status.payState === "waiting"
+            visible: Status.payQr !== ""
             Layout.fillWidth: true
             spacing: Theme.gap / 2
             BodyText {
@@ -92,8 +98,11 @@ Rectangle {
             }
             BodyText {
                 objectName: "statusPayWaiting"
-                color: Theme.muted
-                text: qsTr("Waiting for your bank to confirm the payment…")
+                // Polls failing: said plainly (the code can still be paid).
+                color: Status.payNotice !== "" ? Theme.primary : Theme.muted
+                font.bold: Status.payNotice !== ""
+                text: Status.payNotice !== "" ? Messages.errorText(Status.payNotice)
+                                              : qsTr("Waiting for your bank to confirm the payment…")
             }
         }
     }

@@ -278,6 +278,12 @@ Item {
                         edge: Theme.ok
                         Heading { text: qsTr("Where to collect the result") }
                         BodyText { objectName: "statusCollect"; text: Status.collect }
+                        BodyText {
+                            visible: !screen.vi
+                            font.pixelSize: Theme.fontSmall
+                            color: Theme.muted
+                            text: qsTr("(as written by the agency, in Vietnamese)")
+                        }
                     }
 
                     // Status 3 or 8: the agency's reason.
@@ -285,6 +291,12 @@ Item {
                         visible: screen.hasStatus && Status.reason !== ""
                         Heading { text: qsTr("Reason given by the agency") }
                         BodyText { objectName: "statusReason"; text: Status.reason }
+                        BodyText {
+                            visible: !screen.vi
+                            font.pixelSize: Theme.fontSmall
+                            color: Theme.muted
+                            text: qsTr("(as written by the agency, in Vietnamese)")
+                        }
                     }
 
                 }

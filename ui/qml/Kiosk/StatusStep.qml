@@ -48,12 +48,27 @@ RowLayout {
             color: Theme.muted
         }
         Text {
+            id: note
+            objectName: "statusStepNote"
             Layout.fillWidth: true
             visible: text !== ""
             text: row.step && row.step.note ? row.step.note : ""
             font.family: Theme.fontFamily
             font.pixelSize: Theme.fontSmall
             color: Theme.text
+            wrapMode: Text.WordWrap
+        }
+        // The agency writes its notes in Vietnamese: an English reader is told so, as the
+        // procedure pages do, instead of meeting unexplained Vietnamese.
+        Text {
+            objectName: "statusStepNoteLanguage"
+            Layout.fillWidth: true
+            visible: note.text !== "" && !row.vi
+            text: qsTr("(the agency's note, in Vietnamese)")
+            font.family: Theme.fontFamily
+            font.pixelSize: Theme.fontSmall
+            font.italic: true
+            color: Theme.muted
             wrapMode: Text.WordWrap
         }
     }

@@ -49,7 +49,9 @@ Rectangle {
             }
             Text {
                 Layout.fillWidth: true
-                text: qsTr("In %n second(s) the kiosk returns to the start screen and forgets everything you typed.", "", Kiosk.secondsLeft)
+                objectName: "timeoutExplanation"
+                // The number above is the countdown, so this needs no plural ("second(s)").
+                text: qsTr("When the count reaches 0, the kiosk goes back to the start screen and forgets everything you typed.")
                 font.family: Theme.fontFamily
                 font.pixelSize: Theme.fontBody
                 wrapMode: Text.WordWrap
