@@ -41,3 +41,13 @@ def test_source_strings_are_english():
             if VIETNAMESE.search(literal):
                 offenders.append(f"{path.name}: {literal}")
     assert not offenders, offenders
+
+
+def test_english_counts_have_proper_plurals(qapp):
+    from PySide6.QtCore import QTranslator
+
+    tr = QTranslator()
+    assert tr.load(str(ROOT / "ui" / "i18n" / "kiosk_en.qm"))
+    assert tr.translate("Messages", "%n working day(s)", "", 1) == "%n working day"
+    assert tr.translate("Messages", "%n working day(s)", "", 3) == "%n working days"
+    assert tr.translate("SearchScreen", "%n procedure(s) found", "", 2) == "%n procedures found"

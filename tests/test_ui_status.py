@@ -460,3 +460,18 @@ def test_identified_on_the_start_tile_the_citizen_sees_their_dossiers(qapp, chip
         assert len(st.mine) == 6
     finally:
         ui.close()
+
+
+def test_leaving_a_payable_code_cancels_it(ui, kiosk_app, sim):
+    code = seeded(sim, 6)
+    st = scan(ui, kiosk_app, code, code)
+    ui.click("statusPayButton")
+    ui.wait_until(lambda: st.payState == "waiting", 8, "the payment QR")
+    pay_id = st._pay_watch.payment_id
+    ui.click("homeButton")
+
+    def state():
+        r = requests.get(f"{sim.url}/v1/payments/{pay_id}", timeout=5)
+        return r.json()["TrangThai"]
+
+    ui.wait_until(lambda: state() == "da_huy", 8, "the code to be cancelled")

@@ -4,6 +4,7 @@
     python tools/i18n.py --check  # fail if a string lacks a Vietnamese translation
                                   # or the .qm is older than the .ts
     python tools/i18n.py --fill vi.json  # put in {"English": "Tiếng Việt"} (new or corrected)
+    python tools/i18n.py --fill en.json --lang en  # English plural forms: {"%n day(s)": ["%n day", "%n days"]}
                                          # (a list of forms for a %n string), then as above
 
 Source strings are English (qsTr in QML); translators edit ui/i18n/kiosk_vi.ts with Qt
@@ -24,6 +25,11 @@ ROOT = Path(__file__).resolve().parent.parent
 QML = sorted((ROOT / "ui" / "qml" / "Kiosk").glob("*.qml"))
 TS = ROOT / "ui" / "i18n" / "kiosk_vi.ts"
 QM = ROOT / "ui" / "i18n" / "kiosk_vi.qm"
+# English is the source language; its file holds only the plural forms ("1 day", "2 days"),
+# which a source string with %n cannot spell by itself.
+TS_EN = ROOT / "ui" / "i18n" / "kiosk_en.ts"
+QM_EN = ROOT / "ui" / "i18n" / "kiosk_en.qm"
+FILES = ((TS, QM, "vi"), (TS_EN, QM_EN, "en"))
 
 
 def tool(name: str) -> str:
@@ -36,10 +42,11 @@ def tool(name: str) -> str:
     return found
 
 
-def lupdate(ts: Path) -> None:
+def lupdate(ts: Path, lang: str = "vi") -> None:
+    extra = ["-pluralonly"] if lang == "en" else []
     subprocess.run([tool("lupdate"), *map(str, QML), "-no-obsolete", "-locations", "none",
-                    "-source-language", "en", "-target-language", "vi", "-ts", str(ts)],
-                   check=True, capture_output=True)
+                    *extra, "-source-language", "en", "-target-language", lang,
+                    "-ts", str(ts)], check=True, capture_output=True)
 
 
 def lrelease(ts: Path, qm: Path) -> None:
@@ -88,18 +95,19 @@ def fill(ts: Path, mapping: dict[str, object]) -> int:
 def check() -> int:
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
-        ts = Path(tmp) / TS.name
-        shutil.copy(TS, ts)
-        lupdate(ts)
-        if ts.read_bytes() != TS.read_bytes():
-            problems.append(f"{TS.name} is not up to date with the QML: run tools/i18n.py")
-        missing = untranslated(ts)
-        if missing:
-            problems.append("no Vietnamese translation for: " + "; ".join(missing))
-        qm = Path(tmp) / QM.name
-        lrelease(TS, qm)
-        if not QM.exists() or qm.read_bytes() != QM.read_bytes():
-            problems.append(f"{QM.name} is stale: run tools/i18n.py")
+        for ts_file, qm_file, lang in FILES:
+            ts = Path(tmp) / ts_file.name
+            shutil.copy(ts_file, ts)
+            lupdate(ts, lang)
+            if ts.read_bytes() != ts_file.read_bytes():
+                problems.append(f"{ts_file.name} is not up to date with the QML: run tools/i18n.py")
+            missing = untranslated(ts)
+            if missing:
+                problems.append(f"no {lang} translation for: " + "; ".join(missing))
+            qm = Path(tmp) / qm_file.name
+            lrelease(ts_file, qm)
+            if not qm_file.exists() or qm.read_bytes() != qm_file.read_bytes():
+                problems.append(f"{qm_file.name} is stale: run tools/i18n.py")
     for p in problems:
         print(p, file=sys.stderr)
     return 1 if problems else 0
@@ -109,22 +117,25 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--fill", metavar="JSON", help="translations to fill in first")
+    ap.add_argument("--lang", choices=("vi", "en"), default="vi",
+                    help="which file --fill writes (en: plural forms only)")
     args = ap.parse_args()
     if args.check:
         return check()
-    lupdate(TS)
-    if args.fill:
-        import json
+    for ts, qm, lang in FILES:
+        lupdate(ts, lang)
+        if args.fill and lang == args.lang:
+            import json
 
-        mapping = json.loads(Path(args.fill).read_text(encoding="utf-8"))
-        print(f"filled {fill(TS, mapping)} translation(s)")
-        lupdate(TS)  # back to lupdate's own layout
-    lrelease(TS, QM)
-    missing = untranslated(TS)
-    if missing:
-        print(f"{len(missing)} string(s) still need a Vietnamese translation in {TS.name}:")
-        for m in missing:
-            print("  " + m)
+            mapping = json.loads(Path(args.fill).read_text(encoding="utf-8"))
+            print(f"filled {fill(ts, mapping)} translation(s) in {ts.name}")
+            lupdate(ts, lang)  # back to lupdate's own layout
+        lrelease(ts, qm)
+        missing = untranslated(ts)
+        if missing:
+            print(f"{len(missing)} string(s) still need a translation in {ts.name}:")
+            for m in missing:
+                print("  " + m)
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Qt translations. Source strings are English; Vietnamese comes from kiosk_vi.qm."""
+"""Qt translations. Source strings are English; Vietnamese comes from kiosk_vi.qm, and
+English plural forms ("1 day", "3 days") from kiosk_en.qm."""
 
 from __future__ import annotations
 
@@ -23,12 +24,13 @@ class Translations:
         if lang == self.language:
             return
         self.close()
-        if lang != "en":
-            tr = QTranslator()
-            if not tr.load(str(I18N_DIR / f"kiosk_{lang}.qm")):
-                raise FileNotFoundError(f"translation kiosk_{lang}.qm is missing")
-            QCoreApplication.instance().installTranslator(tr)
-            Translations._installed = tr
+        # Vietnamese: every string; English (the source language): only the plural forms
+        # of "%n day(s)" and the like.
+        tr = QTranslator()
+        if not tr.load(str(I18N_DIR / f"kiosk_{lang}.qm")):
+            raise FileNotFoundError(f"translation kiosk_{lang}.qm is missing")
+        QCoreApplication.instance().installTranslator(tr)
+        Translations._installed = tr
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if lang == "vi"
                                    else QLocale.Language.English, QLocale.Country.Vietnam))
         self.language = lang

@@ -894,8 +894,27 @@ class StatusBridge(QObject):
 
     # -- leaving -------------------------------------------------------------------------
 
+    def _abandon_payment(self) -> None:
+        """Leaving a QR that can still be paid: cancel it on the portal (on the payment
+        worker), so nobody pays it by mistake later, as the submit flow does."""
+        watch = self._pay_watch
+        if watch is None or not watch.open or not watch.payment_id:
+            return
+        portal, pay_id = self._app.portal, watch.payment_id
+
+        def cancel() -> None:
+            from kiosk.portal.errors import PortalError
+
+            try:
+                pay.cancel(portal, pay_id)
+            except PortalError as exc:  # the code expires on its own at the portal
+                log.info("could not cancel the left payment code: %s", exc.key)
+
+        self._payments.submit(cancel, lambda *_: None)
+
     def _on_position(self, position: Any) -> None:
         if position.step != VIEW and (self._pay_state or self._print_state):
+            self._abandon_payment()
             self._reset_pay()
             self._reset_print()
             self.payChanged.emit()
@@ -913,6 +932,7 @@ class StatusBridge(QObject):
         self._want_mine = False
         self._watchdog.stop()
         self._reset_view()
+        self._abandon_payment()
         self._reset_pay()
         self._reset_print()
         self._mine, self._mine_views, self._mine_state, self._mine_error = [], {}, "", ""
