@@ -44,6 +44,7 @@ _L: dict[str, dict[str, str]] = {
     "fee_paid": {"vi": "đã thanh toán", "en": "paid"},
     "fee_unpaid": {"vi": "Chưa thanh toán — nộp tại quầy", "en": "Not paid — pay at the counter"},
     "fee_none": {"vi": "Không mất phí", "en": "No fee"},
+    "sample": {"vi": "BẢN IN THỬ — KHÔNG CÓ GIÁ TRỊ", "en": "TEST PRINT — NOT A RECEIPT"},
     "fee_confirming": {"vi": "Đang xác nhận thanh toán — không nộp lại; hỏi cán bộ nếu chưa được xác nhận",
                        "en": "Payment being confirmed — do not pay again; ask the staff if not confirmed"},
     "fee_unknown": {"vi": "Cán bộ xác nhận và thu tại quầy", "en": "Confirmed and paid at the counter"},
@@ -143,6 +144,9 @@ class Receipt:
     documents_to_bring: tuple[str, ...] = field(default_factory=tuple)
     procedure_name_en: str = ""
     kiosk_id: str = ""
+    # A technician's test print (`kiosk printer test`): said at the top and the bottom, so
+    # nobody takes it for a citizen's receipt.
+    sample: bool = False
 
     def __post_init__(self) -> None:
         if not (self.dossier_code or self.local_ref):
@@ -233,6 +237,9 @@ def receipt_blocks(receipt: Receipt, lang_order: tuple[Lang, ...] = ("vi", "en")
         raise ValueError("lang_order holds 'vi' and/or 'en'")
     blocks: list[Block] = [Text(receipt.ward_name.upper(), size=24, bold=True, align="center"),
                            Rule()]
+    sample = [Text(_L["sample"]["vi"] + " / " + _L["sample"]["en"], size=26, bold=True,
+                   align="center"), Rule()] if receipt.sample else []
+    blocks += sample
     for i, lang in enumerate(lang_order):
         blocks += _receipt_section(receipt, lang, first=i == 0)
         if i == 0:
@@ -241,7 +248,7 @@ def receipt_blocks(receipt: Receipt, lang_order: tuple[Lang, ...] = ("vi", "en")
     footer = " · ".join(x for x in (receipt.kiosk_id, _dt(receipt.submitted_at)) if x)
     blocks += [Text(_L["keep"][lang_order[0]], size=20, align="center"),
                Text(footer, size=18, align="center")]
-    return blocks
+    return blocks + sample[:1]
 
 
 def status_slip_blocks(slip: StatusSlip, lang_order: tuple[Lang, ...] = ("vi", "en")) -> list[Block]:
@@ -297,4 +304,5 @@ def sample_receipt(lookup_url: str = DEFAULT_LOOKUP_URL, now: datetime | None = 
                             "Căn cước của người đi đăng ký khai sinh"),
         lookup_qr=lookup_payload(code, lookup_url),
         kiosk_id=kiosk_id,
+        sample=True,
     )

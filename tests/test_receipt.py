@@ -158,3 +158,11 @@ def test_a_payment_being_confirmed_is_never_printed_as_unpaid():
     assert len(fees) == 2
     assert "không nộp lại" in fees[0] and "do not pay again" in fees[1]
     assert not any("Chưa thanh toán" in f or "Not paid" in f for f in fees)
+
+
+def test_the_technicians_test_print_says_it_is_not_a_receipt():
+    texts = [b.text for b in receipt_blocks(sample_receipt()) if isinstance(b, Text)]
+    assert texts[1].startswith("BẢN IN THỬ") and "TEST PRINT" in texts[1]
+    assert texts[-1] == texts[1]  # at the bottom too
+    real = dataclasses.replace(sample_receipt(), sample=False)
+    assert not any("TEST PRINT" in b.text for b in receipt_blocks(real) if isinstance(b, Text))
