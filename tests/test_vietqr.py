@@ -403,3 +403,12 @@ def _read_vi(text: str) -> int:
 @settings(max_examples=500, deadline=None)
 def test_vietnamese_words_read_back(amount):
     assert _read_vi(amount_in_words_vi(amount)) == amount
+
+
+def test_amount_in_words_for_a_screen_never_raises():
+    from kiosk.payment.vietqr import amount_in_words
+
+    assert amount_in_words(15000, "vi") == "mười lăm nghìn đồng"
+    assert amount_in_words(15000, "en") == "fifteen thousand dong"
+    assert amount_in_words(0, "vi") == "" and amount_in_words(-5, "en") == ""
+    assert amount_in_words(10**30, "vi") == ""

@@ -464,6 +464,17 @@ def _en_triple(n: int) -> list[str]:
     return words
 
 
+def amount_in_words(amount: int, lang: str) -> str:
+    """For a payment screen: the amount in words in `lang` ("vi" or "en"); "" when there
+    is nothing to pay or the amount cannot be said (a screen never shows an error here)."""
+    if not isinstance(amount, int) or amount <= 0:
+        return ""
+    try:
+        return amount_in_words_en(amount) if lang == "en" else amount_in_words_vi(amount)
+    except VietQRError:
+        return ""
+
+
 def amount_in_words_en(amount: int) -> str:
     """The amount in English (short scale): 1250000 -> "one million two hundred
     fifty thousand dong"."""

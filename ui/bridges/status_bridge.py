@@ -646,21 +646,15 @@ class StatusBridge(QObject):
 
     @Property(str, notify=payChanged)
     def payWordsVi(self) -> str:
-        from kiosk.payment.vietqr import VietQRError, amount_in_words_vi
+        from kiosk.payment.vietqr import amount_in_words
 
-        try:
-            return amount_in_words_vi(self.payAmount) if self.payAmount else ""
-        except VietQRError:
-            return ""
+        return amount_in_words(self.payAmount, "vi")
 
     @Property(str, notify=payChanged)
     def payWordsEn(self) -> str:
-        from kiosk.payment.vietqr import VietQRError, amount_in_words_en
+        from kiosk.payment.vietqr import amount_in_words
 
-        try:
-            return amount_in_words_en(self.payAmount) if self.payAmount else ""
-        except VietQRError:
-            return ""
+        return amount_in_words(self.payAmount, "en")
 
     @Property(str, notify=payChanged)
     def bankName(self) -> str:

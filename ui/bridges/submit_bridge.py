@@ -923,12 +923,9 @@ class SubmitBridge(QObject):
 
     @Slot(str, result=str)
     def amountWords(self, lang: str) -> str:
-        from kiosk.payment.vietqr import amount_in_words_en, amount_in_words_vi
+        from kiosk.payment.vietqr import amount_in_words
 
-        amount = self.payAmount
-        if amount <= 0:
-            return ""
-        return amount_in_words_en(amount) if lang == "en" else amount_in_words_vi(amount)
+        return amount_in_words(self.payAmount, lang)
 
     @Property(str, notify=paymentChanged)
     def payBank(self) -> str:
