@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .backoff import full_jitter_backoff
 from .crypto import CryptoError
 from .db import CacheError
 from .outbox import Outbox, OutboxError, OutboxItem
@@ -39,17 +40,6 @@ Classify = Callable[[BaseException], tuple[str, Any]]
 
 # Retryable failures in a row, across items, after which the portal counts as down.
 DOWN_AFTER = 3
-
-
-def full_jitter_backoff(failures: int, retry_min: float, retry_max: float,
-                        rng: random.Random, retry_after: float | None = None) -> float:
-    """Seconds to wait after the `failures`-th failure in a row (failures >= 1)."""
-    exp = min(max(failures, 1) - 1, 60)  # 2**60 is already far past any cap
-    cap = min(retry_max, retry_min * (2 ** exp))
-    delay = rng.uniform(0.0, cap)
-    if retry_after is not None and retry_after > delay:
-        delay = float(retry_after)
-    return delay
 
 
 @dataclass

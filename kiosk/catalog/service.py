@@ -22,6 +22,7 @@ from typing import Any
 
 from kiosk.catalog.model import DEFAULT_LEVEL_LABELS, CatalogDataError, Procedure
 from kiosk.portal.errors import PortalError, PortalTokenExpired
+from offline_cache.backoff import full_jitter_backoff
 from offline_cache.catalog_cache import CatalogCache, CatalogRecord
 
 log = logging.getLogger(__name__)
@@ -286,12 +287,10 @@ class CatalogSync:
         self._wake.set()
 
     def backoff_delay(self, failures: int, retry_after: float | None = None) -> float:
-        # The exponent is bounded: after ~1000 failures 2**n no longer fits a float.
-        cap = min(self.retry_max, self.retry_min * (2 ** min(max(failures - 1, 0), 64)))
-        delay = self._rng.uniform(self.retry_min, max(cap, self.retry_min))
-        if retry_after is not None:
-            delay = max(delay, min(retry_after, self.retry_max))
-        return delay
+        # Never sooner than retry_min, and a portal's Retry-After is obeyed up to retry_max.
+        return full_jitter_backoff(failures, self.retry_min, self.retry_max, self._rng,
+                                   retry_after, floor=self.retry_min,
+                                   retry_after_cap=self.retry_max)
 
     def run_once(self) -> float:
         """One attempt; returns the delay before the next one."""

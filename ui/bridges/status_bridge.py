@@ -25,6 +25,9 @@ from kiosk.dossier import payment as pay
 from kiosk.dossier.codes import DossierCodeError, check_as_typed, receipt_qr_payload
 from kiosk.dossier.status_service import StatusError, timeline
 from kiosk.flows.base import FlowError
+from kiosk.flows.identify import CONFIRM as IDENTIFY_CONFIRM
+from kiosk.flows.identify import READING as IDENTIFY_READING
+from kiosk.flows.identify import START as IDENTIFY_START
 from kiosk.flows.status import ENTRY, MINE, VIEW
 from kiosk.identity.service import IDENTITY_KEY
 from kiosk.scan import ScanKind
@@ -915,8 +918,7 @@ class StatusBridge(QObject):
             self.printChanged.emit()
         if position.flow != "status":
             self._watchdog.stop()
-            if position.step not in ("identify", "identify_start", "identify_reading",
-                                     "identify_confirm"):
+            if position.step not in (IDENTIFY_START, IDENTIFY_READING, IDENTIFY_CONFIRM):
                 self._want_mine = False
         if position.step == ENTRY and self._typed_error == "" and self._typed_code == "":
             self._on_typed()
